@@ -1,0 +1,149 @@
+import { z } from "zod";
+import {
+  MetricsAvailabilitySchema,
+  ModelInfoSchema,
+  ProviderSchema,
+  ScalingSchema,
+} from "@/lib/model/endpoint";
+
+/**
+ * The public HTTP API (DESIGN.md, "Public HTTP API"), shared by the route handlers (which parse
+ * their input and output with these) and the browser (which parses every response with them).
+ * Times are milliseconds since the epoch.
+ */
+
+export const ApiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const ScrapeOutcomeSchema = z.object({
+  at: z.number(),
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number(),
+});
+export type ScrapeOutcome = z.infer<typeof ScrapeOutcomeSchema>;
+
+/** Headline figures over the last 5 minutes; null where the platform does not report them. */
+export const HeadlineSchema = z.object({
+  /** Requests per second. */
+  requestRate: z.number().nullable(),
+  /** Share of requests answered 5xx, 0–1. */
+  errorRate: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+  cpuPct: z.number().nullable(),
+});
+export type Headline = z.infer<typeof HeadlineSchema>;
+
+export const EndpointSummarySchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  provider: ProviderSchema,
+  name: z.string(),
+  state: z.string(),
+  metrics: MetricsAvailabilitySchema,
+  model: ModelInfoSchema,
+  lastScrape: ScrapeOutcomeSchema.nullable(),
+  headline: HeadlineSchema,
+});
+export type EndpointSummary = z.infer<typeof EndpointSummarySchema>;
+
+export const EndpointListSchema = z.object({ endpoints: z.array(EndpointSummarySchema) });
+export type EndpointList = z.infer<typeof EndpointListSchema>;
+
+export const ReplicaSchema = z.object({
+  id: z.string(),
+  /** Latest known state: pending, initializing, running, gone (or the platform's word). */
+  state: z.string(),
+  firstSeen: z.number(),
+  lastSeen: z.number(),
+});
+export type Replica = z.infer<typeof ReplicaSchema>;
+
+export const EndpointDetailSchema = EndpointSummarySchema.extend({
+  replicas: z.array(ReplicaSchema),
+  scaling: ScalingSchema,
+});
+export type EndpointDetail = z.infer<typeof EndpointDetailSchema>;
+
+export const PanelSchema = z.enum([
+  "requests",
+  "pending",
+  "latency",
+  "replicas",
+  "cpu",
+  "memory",
+  "gpu",
+  "vram",
+  "concurrency",
+]);
+export type Panel = z.infer<typeof PanelSchema>;
+
+export const PANEL_UNITS: Record<Panel, string> = {
+  requests: "req/s",
+  pending: "requests",
+  latency: "ms",
+  replicas: "replicas",
+  cpu: "%",
+  memory: "%",
+  gpu: "%",
+  vram: "%",
+  concurrency: "requests",
+};
+
+export const GroupBySchema = z.enum(["class", "code", "avg", "replica"]);
+export type GroupBy = z.infer<typeof GroupBySchema>;
+
+/** How several raw points collapse into one step when downsampling. */
+export const DownsampleSchema = z.enum(["avg", "max"]);
+export type Downsample = z.infer<typeof DownsampleSchema>;
+
+/** Bounds on what one series query may ask for. */
+export const SERIES_LIMITS = {
+  maxRangeMs: 90 * 24 * 3600 * 1000,
+  minStepMs: 1000,
+  maxPointsPerSeries: 1000,
+  defaultRangeMs: 3600 * 1000,
+} as const;
+
+const epochMs = z.coerce.number().int().nonnegative();
+
+/** Query string of GET /api/endpoints/{id}/series, before defaults are resolved. */
+export const SeriesQueryParamsSchema = z
+  .object({
+    panel: PanelSchema,
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    step: z.coerce.number().int().min(SERIES_LIMITS.minStepMs).optional(),
+    replica: z.string().min(1).max(200).optional(),
+    by: GroupBySchema.optional(),
+    agg: DownsampleSchema.optional(),
+  })
+  .strict();
+export type SeriesQueryParams = z.infer<typeof SeriesQueryParamsSchema>;
+
+export const PointSchema = z.tuple([z.number(), z.number().nullable()]);
+export type Point = z.infer<typeof PointSchema>;
+
+export const SeriesSchema = z.object({
+  name: z.string(),
+  labels: z.record(z.string(), z.string()),
+  points: z.array(PointSchema),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const SeriesResponseSchema = z.object({
+  panel: PanelSchema,
+  unit: z.string(),
+  from: z.number(),
+  to: z.number(),
+  stepMs: z.number(),
+  series: z.array(SeriesSchema),
+  /** Present when the platform does not report this panel: the reason, shown instead of a chart. */
+  notReported: z.string().optional(),
+  /** Non-fatal notes from the backend (e.g. Prometheus warnings). */
+  warnings: z.array(z.string()).optional(),
+});
+export type SeriesResponse = z.infer<typeof SeriesResponseSchema>;

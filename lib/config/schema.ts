@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { UpstreamUrlSchema } from "./upstream-url";
+
+/** A source id prefixes every endpoint id, so it must be URL-safe and stable across restarts. */
+export const SourceIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "must be lower-case letters, digits and dashes (at most 41)");
+
+export const HF_DEFAULT_API = "https://api.endpoints.huggingface.cloud";
+
+export const DatabricksSourceSchema = z.object({
+  kind: z.literal("databricks"),
+  id: SourceIdSchema,
+  host: UpstreamUrlSchema,
+  token: z.string().min(1),
+  scrapeIntervalS: z.number().positive().default(60),
+});
+
+export const HuggingFaceSourceSchema = z.object({
+  kind: z.literal("huggingface"),
+  id: SourceIdSchema,
+  namespace: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a Hugging Face user or organisation name"),
+  token: z.string().min(1),
+  apiBase: UpstreamUrlSchema.default(HF_DEFAULT_API),
+  scrapeIntervalS: z.number().positive().default(15),
+});
+
+export const OpenMetricsTargetSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'"),
+  url: UpstreamUrlSchema,
+});
+
+export const OpenMetricsSourceSchema = z.object({
+  kind: z.literal("openmetrics"),
+  id: SourceIdSchema,
+  targets: z.array(OpenMetricsTargetSchema).min(1),
+  token: z.string().min(1).nullable().default(null),
+  scrapeIntervalS: z.number().positive().default(15),
+});
+
+export const SourceConfigSchema = z.discriminatedUnion("kind", [
+  DatabricksSourceSchema,
+  HuggingFaceSourceSchema,
+  OpenMetricsSourceSchema,
+]);
+export type SourceConfig = z.infer<typeof SourceConfigSchema>;
+export type DatabricksSource = z.infer<typeof DatabricksSourceSchema>;
+export type HuggingFaceSource = z.infer<typeof HuggingFaceSourceSchema>;
+export type OpenMetricsSource = z.infer<typeof OpenMetricsSourceSchema>;
+
+export const AppConfigSchema = z.object({
+  sources: z.array(SourceConfigSchema),
+  prometheusUrl: z.string().url().nullable(),
+  secretsDir: z.string().min(1),
+  dataDir: z.string().min(1),
+  scrapeIntervalOverrideS: z.number().positive().nullable(),
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  authToken: z.string().min(16).nullable(),
+  /** True when the sources are the built-in demo workspace's simulated upstreams. */
+  demo: z.boolean(),
+});
+export type AppConfig = z.infer<typeof AppConfigSchema>;

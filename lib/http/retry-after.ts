@@ -1,0 +1,12 @@
+/**
+ * Reads a `Retry-After` header (delay-seconds or an HTTP date) as a delay in ms from `nowMs`;
+ * null when absent or unreadable.
+ */
+export function parseRetryAfterMs(header: string | null, nowMs: number): number | null {
+  if (header === null) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10) * 1000;
+  const dateMs = Date.parse(trimmed);
+  if (Number.isNaN(dateMs)) return null;
+  return Math.max(0, dateMs - nowMs);
+}

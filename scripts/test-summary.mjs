@@ -1,0 +1,54 @@
+// Adds up the steps and the Vitest and Playwright JSON reports into the closing line
+// "N passed, N failed" that CI reads, and exits non-zero on any failure or missing report.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2] ?? "test-results";
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+for (const line of readFileSync(join(dir, "steps.tsv"), "utf8").split("\n").filter(Boolean)) {
+  const [name, outcome] = line.split("\t");
+  if (outcome === "passed") passed += 1;
+  else {
+    failed += 1;
+    problems.push(`step ${name} failed`);
+  }
+}
+
+const vitestFile = join(dir, "vitest.json");
+if (existsSync(vitestFile)) {
+  const report = JSON.parse(readFileSync(vitestFile, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  if (report.numFailedTests > 0) problems.push(`${report.numFailedTests} unit/contract test(s) failed`);
+  // A file that fails to load has no tests to count: count it as a failure.
+  const broken = report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0);
+  failed += broken.length;
+  for (const file of broken) problems.push(`test file failed to run: ${file.name}`);
+} else {
+  failed += 1;
+  problems.push("no Vitest report");
+}
+
+const built = readFileSync(join(dir, "steps.tsv"), "utf8").includes("build\tpassed");
+const playwrightFile = join(dir, "playwright.json");
+if (existsSync(playwrightFile)) {
+  const { stats } = JSON.parse(readFileSync(playwrightFile, "utf8"));
+  passed += stats.expected + stats.flaky;
+  failed += stats.unexpected;
+  if (stats.unexpected > 0) problems.push(`${stats.unexpected} end-to-end test(s) failed`);
+  if (stats.expected + stats.flaky + stats.unexpected === 0) {
+    failed += 1;
+    problems.push("Playwright ran no test");
+  }
+} else if (built) {
+  failed += 1;
+  problems.push("no Playwright report");
+}
+
+console.log("");
+for (const problem of problems) console.log(`FAILED: ${problem}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
