@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, type ConfigInputs } from "./load";
+
+function inputs(env: Record<string, string>, files: Record<string, string> = {}): ConfigInputs {
+  return { env, readFile: (path) => files[path] ?? null, homeDir: "/home/u" };
+}
+
+describe("loadConfig", () => {
+  it("starts with no source (demo) and loopback defaults", () => {
+    const config = loadConfig(inputs({}));
+    expect(config.sources).toEqual([]);
+    expect(config).toMatchObject({ host: "127.0.0.1", port: 3000, dataDir: "./data", secretsDir: "./secrets" });
+  });
+
+  it("reads one source of each kind from the environment", () => {
+    const config = loadConfig(
+      inputs({
+        DATABRICKS_HOST: "https://adb-1.2.azuredatabricks.net/",
+        DATABRICKS_TOKEN: "dapi-test",
+        HF_TOKEN: "hf-test",
+        HF_NAMESPACE: "acme",
+        OPENMETRICS_TARGETS: "vllm=http://127.0.0.1:8000/metrics, tgi=https://tgi.internal/metrics",
+        SERVESCOPE_SCRAPE_INTERVAL_S: "2",
+      }),
+    );
+    expect(config.sources.map((s) => [s.kind, s.id, s.scrapeIntervalS])).toEqual([
+      ["databricks", "databricks", 2],
+      ["huggingface", "huggingface", 2],
+      ["openmetrics", "openmetrics", 2],
+    ]);
+    expect(config.sources[0]).toMatchObject({ host: "https://adb-1.2.azuredatabricks.net" });
+    expect(config.sources[1]).toMatchObject({ apiBase: "https://api.endpoints.huggingface.cloud" });
+  });
+
+  it("reads a profile of ~/.databrickscfg", () => {
+    const cfg = "[DEFAULT]\nhost = https://a.cloud.databricks.com\ntoken = t1\n\n[prod]\nhost = https://b.cloud.databricks.com\ntoken = t2\n";
+    const config = loadConfig(inputs({ DATABRICKS_CONFIG_PROFILE: "prod" }, { "/home/u/.databrickscfg": cfg }));
+    expect(config.sources[0]).toMatchObject({ host: "https://b.cloud.databricks.com", token: "t2" });
+  });
+
+  it.each([
+    [{ DATABRICKS_HOST: "http://adb.example.com", DATABRICKS_TOKEN: "t" }, "DATABRICKS_HOST: must be an https:// URL"],
+    [{ DATABRICKS_HOST: "https://adb.example.com" }, "DATABRICKS_TOKEN: required when DATABRICKS_HOST is set"],
+    [{ HF_TOKEN: "t" }, "HF_NAMESPACE: required when HF_TOKEN is set"],
+    [{ OPENMETRICS_TARGETS: "nourl" }, 'OPENMETRICS_TARGETS: "nourl" is not name=url'],
+    [{ PORT: "http" }, "PORT: Invalid input"],
+    [{ SERVESCOPE_SCRAPE_INTERVAL_S: "0" }, "SERVESCOPE_SCRAPE_INTERVAL_S: Too small"],
+    [{ HOST: "0.0.0.0" }, "SERVESCOPE_AUTH_TOKEN: required to bind beyond loopback (HOST=0.0.0.0)"],
+    [{ DATABRICKS_CONFIG_PROFILE: "x" }, "DATABRICKS_CONFIG_PROFILE: /home/u/.databrickscfg cannot be read"],
+  ])("rejects %j naming the variable", (env, message) => {
+    expect(() => loadConfig(inputs(env as Record<string, string>))).toThrow(ConfigError);
+    expect(() => loadConfig(inputs(env as Record<string, string>))).toThrow(message);
+  });
+
+  it("reads several sources from a JSON file, tokens by variable name", () => {
+    const file = JSON.stringify({
+      sources: [
+        { kind: "databricks", id: "prod", host: "https://a.cloud.databricks.com", tokenEnv: "PROD_TOKEN" },
+        { kind: "databricks", id: "dev", host: "https://b.cloud.databricks.com", token: "inline" },
+      ],
+    });
+    const config = loadConfig(inputs({ SERVESCOPE_CONFIG: "/c.json", PROD_TOKEN: "secret" }, { "/c.json": file }));
+    expect(config.sources.map((s) => [s.id, "token" in s ? s.token : null])).toEqual([
+      ["prod", "secret"],
+      ["dev", "inline"],
+    ]);
+  });
+
+  it("names the file and the field at fault", () => {
+    const file = JSON.stringify({ sources: [{ kind: "huggingface", id: "Bad Id", namespace: "x", token: "t" }] });
+    expect(() => loadConfig(inputs({ SERVESCOPE_CONFIG: "/c.json" }, { "/c.json": file }))).toThrow(
+      "SERVESCOPE_CONFIG (/c.json) sources.0.id: must be lower-case letters",
+    );
+  });
+});

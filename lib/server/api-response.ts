@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import type { ApiError } from "@/lib/api/schemas";
+
+/** An error the API answers with: `{ error: { code, message } }` and a fitting status. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorResponse(status: number, code: string, message: string): Response {
+  const body: ApiError = { error: { code, message } };
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** Validates what the server is about to send, so the API never drifts from its schema. */
+export function jsonResponse<T extends z.ZodType>(schema: T, body: z.input<T>, init?: ResponseInit): Response {
+  return Response.json(schema.parse(body), {
+    ...init,
+    headers: { "cache-control": "no-store", ...init?.headers },
+  });
+}
+
+/** Runs a handler, turning ApiProblem into its JSON error and anything else into a 500 without internals. */
+export async function handle(run: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ApiProblem) return errorResponse(error.status, error.code, error.message);
+    console.error("servescope: unexpected error in a route handler:", error instanceof Error ? error.message : error);
+    return errorResponse(500, "internal", "unexpected server error; see the server log");
+  }
+}
