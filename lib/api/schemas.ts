@@ -26,6 +26,9 @@ export const ScrapeOutcomeSchema = z.object({
 });
 export type ScrapeOutcome = z.infer<typeof ScrapeOutcomeSchema>;
 
+export const PointSchema = z.tuple([z.number(), z.number().nullable()]);
+export type Point = z.infer<typeof PointSchema>;
+
 /** Headline figures over the last 5 minutes; null where the platform does not report them. */
 export const HeadlineSchema = z.object({
   /** Requests per second. */
@@ -47,6 +50,8 @@ export const EndpointSummarySchema = z.object({
   model: ModelInfoSchema,
   lastScrape: ScrapeOutcomeSchema.nullable(),
   headline: HeadlineSchema,
+  /** Total request rate over the last hour, one point a minute (empty without metrics). */
+  sparkline: z.array(PointSchema).optional(),
 });
 export type EndpointSummary = z.infer<typeof EndpointSummarySchema>;
 
@@ -124,9 +129,6 @@ export const SeriesQueryParamsSchema = z
   .strict();
 export type SeriesQueryParams = z.infer<typeof SeriesQueryParamsSchema>;
 
-export const PointSchema = z.tuple([z.number(), z.number().nullable()]);
-export type Point = z.infer<typeof PointSchema>;
-
 export const SeriesSchema = z.object({
   name: z.string(),
   labels: z.record(z.string(), z.string()),
@@ -147,3 +149,67 @@ export const SeriesResponseSchema = z.object({
   warnings: z.array(z.string()).optional(),
 });
 export type SeriesResponse = z.infer<typeof SeriesResponseSchema>;
+
+/** A sample value as JSON can carry it: NaN and ±Inf are legal in expositions. */
+export const SampleValueSchema = z.union([z.number(), z.enum(["NaN", "+Inf", "-Inf"])]);
+
+export const SnapshotSchema = z.object({
+  endpointId: z.string(),
+  at: z.number(),
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number(),
+  bytes: z.number().int(),
+  format: z.enum(["openmetrics", "prometheus"]).nullable(),
+  parseErrors: z.array(z.object({ line: z.number(), column: z.number(), message: z.string() })),
+  families: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      unit: z.string().nullable(),
+      help: z.string().nullable(),
+      samples: z.array(
+        z.object({
+          name: z.string(),
+          labels: z.record(z.string(), z.string()),
+          value: SampleValueSchema,
+          timestampMs: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+  /** The same scrape mapped onto the canonical series. */
+  normalized: z.array(
+    z.object({ metric: z.string(), labels: z.record(z.string(), z.string()), value: z.number(), timestampMs: z.number() }),
+  ),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const HealthSchema = z.object({
+  status: z.literal("ok"),
+  mode: z.enum(["embedded", "prometheus"]),
+  demo: z.boolean(),
+  collector: z.object({
+    running: z.boolean(),
+    startedAt: z.number().nullable(),
+    sources: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        lastDiscovery: z
+          .object({ at: z.number(), ok: z.boolean(), error: z.string().nullable(), endpoints: z.number() })
+          .nullable(),
+      }),
+    ),
+    endpoints: z.number(),
+    eligible: z.number(),
+    scrapes: z.number(),
+    scrapeFailures: z.number(),
+    inFlight: z.number(),
+    lastFlushAt: z.number().nullable(),
+    lastFlushError: z.string().nullable(),
+  }),
+  store: z.object({ bytes: z.number() }),
+});
+export type Health = z.infer<typeof HealthSchema>;

@@ -8,6 +8,8 @@ export interface CollectorOptions {
   sink: CollectorSink;
   /** Overrides every endpoint's own scrape interval. */
   intervalOverrideS?: number | null;
+  /** False when another system (Prometheus) scrapes: discovery only. */
+  scrape?: boolean;
   /** Scrapes running at once across all endpoints. */
   concurrency?: number;
   discoveryIntervalMs?: number;
@@ -66,7 +68,7 @@ export function createCollector(options: CollectorOptions) {
       const seen = new Set<string>();
       for (const endpoint of endpoints) {
         seen.add(endpoint.id);
-        const eligible = endpoint.metrics.available && endpoint.scrape !== null;
+        const eligible = options.scrape !== false && endpoint.metrics.available && endpoint.scrape !== null;
         const current = scheduled.get(endpoint.id);
         if (!eligible) scheduled.delete(endpoint.id);
         else if (current) current.endpoint = endpoint;

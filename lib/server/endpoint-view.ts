@@ -1,0 +1,41 @@
+import type { EndpointDetail, EndpointSummary } from "@/lib/api/schemas";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { ApiProblem } from "./api-response";
+import { getHeadline, getRequestSparkline } from "./headline";
+import type { Runtime } from "./runtime";
+
+/** What the API shows of an endpoint: never its scrape URL's credentials (it holds none) nor tokens. */
+export async function toSummary(
+  runtime: Runtime,
+  endpoint: DiscoveredEndpoint,
+  nowMs: number,
+  { sparkline }: { sparkline: boolean },
+): Promise<EndpointSummary> {
+  const [headline, spark] = await Promise.all([
+    getHeadline(runtime.backend, endpoint, nowMs),
+    sparkline ? getRequestSparkline(runtime.backend, endpoint, nowMs) : Promise.resolve(undefined),
+  ]);
+  return {
+    id: endpoint.id,
+    source: endpoint.source,
+    provider: endpoint.provider,
+    name: endpoint.name,
+    state: endpoint.state,
+    metrics: endpoint.metrics,
+    model: endpoint.model,
+    lastScrape: runtime.store.lastScrape(endpoint.id),
+    headline,
+    ...(spark ? { sparkline: spark } : {}),
+  };
+}
+
+export async function toDetail(runtime: Runtime, endpoint: DiscoveredEndpoint, nowMs: number): Promise<EndpointDetail> {
+  const summary = await toSummary(runtime, endpoint, nowMs, { sparkline: false });
+  return { ...summary, replicas: runtime.store.listReplicas(endpoint.id), scaling: endpoint.scaling };
+}
+
+export function requireEndpoint(runtime: Runtime, id: string): DiscoveredEndpoint {
+  const endpoint = runtime.endpoint(id);
+  if (!endpoint) throw new ApiProblem(404, "unknown_endpoint", `no endpoint with id "${id}"`);
+  return endpoint;
+}
