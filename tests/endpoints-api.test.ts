@@ -13,7 +13,8 @@ import {
   SeriesResponseSchema,
   SnapshotSchema,
 } from "@/lib/api/schemas";
-import { startServerHarness, waitFor } from "./server-harness";
+import { startServerHarness } from "./server-harness";
+import { waitFor } from "./wait-for";
 
 let harness: Awaited<ReturnType<typeof startServerHarness>>;
 const bodies: string[] = [];
