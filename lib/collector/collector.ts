@@ -46,6 +46,8 @@ export function createCollector(options: CollectorOptions) {
     providers.map((p) => [p.sourceId, { id: p.sourceId, kind: p.kind, lastDiscovery: null }]),
   );
   let buffer: ScrapeResult[] = [];
+  // The newest successful scrape of each endpoint, for the /metrics re-export.
+  const lastSuccess = new Map<string, ScrapeResult>();
   let timers: NodeJS.Timeout[] = [];
   let abort = new AbortController();
   let startedAt: number | null = null;
@@ -92,6 +94,7 @@ export function createCollector(options: CollectorOptions) {
       const result = await semaphore.run(() => entry.provider.scrape(entry.endpoint, abort.signal));
       scrapes += 1;
       if (!result.ok) scrapeFailures += 1;
+      else lastSuccess.set(result.endpointId, result);
       buffer.push(result);
     } catch (error) {
       // Providers report faults in the result; anything thrown is a bug, logged and survived.
@@ -154,6 +157,8 @@ export function createCollector(options: CollectorOptions) {
     /** Runs one discovery round now (e.g. after a configuration change or for a test). */
     discoverNow: discoverAll,
     flush,
+    /** The newest successful scrape of each endpoint scraped since start. */
+    lastSuccessful: (): ReadonlyMap<string, ScrapeResult> => lastSuccess,
     state(): CollectorState {
       return {
         running: startedAt !== null,

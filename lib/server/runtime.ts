@@ -4,6 +4,7 @@ import { createPrometheusBackend } from "@/lib/backends/prometheus/backend";
 import { createCollector, type Collector } from "@/lib/collector/collector";
 import { loadProcessConfig } from "@/lib/config/from-process";
 import type { AppConfig } from "@/lib/config/schema";
+import type { SelfMetricsInput } from "@/lib/export/self-metrics";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "@/lib/providers/create";
 import type { SourceProvider } from "@/lib/providers/types";
@@ -24,6 +25,8 @@ export interface Runtime {
   endpoints(): DiscoveredEndpoint[];
   endpoint(id: string): DiscoveredEndpoint | null;
   provider(sourceId: string): SourceProvider | null;
+  /** What GET /metrics re-exports: scrape health and the newest normalized samples. */
+  selfMetricsInput(): SelfMetricsInput;
   stop(): Promise<void>;
 }
 
@@ -56,6 +59,23 @@ function createRuntime(): Runtime {
       return endpoint && configured(endpoint) ? endpoint : null;
     },
     provider: (sourceId) => providers.get(sourceId) ?? null,
+    selfMetricsInput() {
+      const endpoints = store.listEndpoints().filter(configured);
+      const latest = collector.lastSuccessful();
+      const lastScrapes: SelfMetricsInput["lastScrapes"] = {};
+      const lastSuccessAt: SelfMetricsInput["lastSuccessAt"] = {};
+      const latestSamples: SelfMetricsInput["latestSamples"] = {};
+      for (const endpoint of endpoints) {
+        const outcome = store.lastScrape(endpoint.id);
+        if (outcome) lastScrapes[endpoint.id] = outcome;
+        const success = latest.get(endpoint.id);
+        if (success) {
+          lastSuccessAt[endpoint.id] = success.at;
+          latestSamples[endpoint.id] = success.samples;
+        }
+      }
+      return { endpoints, lastScrapes, lastSuccessAt, latestSamples, storeBytes: config.prometheusUrl ? null : store.sizeBytes() };
+    },
     async stop() {
       clearInterval(retention);
       await collector.stop();
