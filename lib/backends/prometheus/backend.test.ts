@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { createPrometheusBackend } from "./backend";
+
+const endpoint: DiscoveredEndpoint = {
+  id: "hf.llama",
+  source: "hf",
+  provider: "huggingface",
+  name: "llama",
+  state: "running",
+  metrics: { available: true, reason: null },
+  model: { name: null, version: null, details: {} },
+  scaling: {
+    minReplicas: 0,
+    maxReplicas: 2,
+    readyReplicas: null,
+    targetReplicas: null,
+    minProvisionedConcurrency: null,
+    maxProvisionedConcurrency: null,
+    scaleToZero: null,
+  },
+  scrape: { url: "https://api.example.com/metrics", intervalS: 15 },
+};
+
+function answering(body: unknown, queries: string[] = []): typeof fetch {
+  return async (_input, init) => {
+    queries.push(new URLSearchParams(String(init?.body)).get("query") ?? "");
+    return new Response(JSON.stringify(body), { status: 200 });
+  };
+}
+
+const matrix = (result: unknown, warnings?: string[]) => ({
+  status: "success",
+  data: { resultType: "matrix", result },
+  ...(warnings ? { warnings } : {}),
+});
+
+describe("createPrometheusBackend", () => {
+  it("answers every latency quantile, all gaps where the engine returned none", async () => {
+    const result = [{ metric: { quantile: "0.5" }, values: [[0, "12"]] }];
+    const backend = createPrometheusBackend({ url: "http://127.0.0.1:9090", fetch: answering(matrix(result)) });
+    const response = await backend.queryPanel(endpoint, { panel: "latency", fromMs: 0, toMs: 0, stepMs: 15_000 });
+    expect(response.series).toEqual([
+      { name: "p50", labels: { quantile: "0.5" }, points: [[0, 12]] },
+      { name: "p90", labels: { quantile: "0.9" }, points: [[0, null]] },
+      { name: "p95", labels: { quantile: "0.95" }, points: [[0, null]] },
+      { name: "p99", labels: { quantile: "0.99" }, points: [[0, null]] },
+    ]);
+  });
+
+  it("puts each series on the grid: missing steps and NaN are null, names from labels, sorted", async () => {
+    const result = [
+      {
+        metric: { replica_id: "b" },
+        values: [
+          [120, "4"],
+          [240, "NaN"],
+        ],
+      },
+      { metric: { replica_id: "a" }, values: [[60, "1.5"]] },
+    ];
+    const backend = createPrometheusBackend({ url: "http://127.0.0.1:9090", fetch: answering(matrix(result, ["w"])) });
+    const response = await backend.queryPanel(endpoint, {
+      panel: "cpu",
+      by: "replica",
+      fromMs: 60_000,
+      toMs: 240_000,
+      stepMs: 60_000,
+    });
+    expect(response).toEqual({
+      panel: "cpu",
+      unit: "%",
+      from: 60_000,
+      to: 240_000,
+      stepMs: 60_000,
+      series: [
+        {
+          name: "a",
+          labels: { replica: "a" },
+          points: [
+            [60_000, 1.5],
+            [120_000, null],
+            [180_000, null],
+            [240_000, null],
+          ],
+        },
+        {
+          name: "b",
+          labels: { replica: "b" },
+          points: [
+            [60_000, null],
+            [120_000, 4],
+            [180_000, null],
+            [240_000, null],
+          ],
+        },
+      ],
+      warnings: ["w"],
+    });
+  });
+
+  it("adds the max-replicas constant beside the running count", async () => {
+    const backend = createPrometheusBackend({
+      url: "http://127.0.0.1:9090",
+      fetch: answering(matrix([{ metric: {}, values: [[60, "1"]] }])),
+    });
+    const response = await backend.queryPanel(endpoint, { panel: "replicas", fromMs: 0, toMs: 60_000, stepMs: 60_000 });
+    expect(response.series).toEqual([
+      {
+        name: "running",
+        labels: {},
+        points: [
+          [0, null],
+          [60_000, 1],
+        ],
+      },
+      {
+        name: "max",
+        labels: {},
+        points: [
+          [0, 2],
+          [60_000, 2],
+        ],
+      },
+    ]);
+    expect(response.warnings).toBeUndefined();
+  });
+
+  it("answers a panel the platform does not report without querying", async () => {
+    const queries: string[] = [];
+    const backend = createPrometheusBackend({ url: "http://127.0.0.1:9090", fetch: answering(matrix([]), queries) });
+    const response = await backend.queryPanel(endpoint, {
+      panel: "concurrency",
+      fromMs: 0,
+      toMs: 60_000,
+      stepMs: 60_000,
+    });
+    expect(response).toEqual({
+      panel: "concurrency",
+      unit: "requests",
+      from: 0,
+      to: 60_000,
+      stepMs: 60_000,
+      series: [],
+      notReported: "not reported by Hugging Face",
+    });
+    expect(queries).toEqual([]);
+  });
+
+  it("drops series whose naming label is missing (a status code outside 1xx–5xx)", async () => {
+    const result = [
+      { metric: { class: "2xx" }, values: [[0, "3"]] },
+      { metric: {}, values: [[0, "1"]] },
+    ];
+    const backend = createPrometheusBackend({ url: "http://127.0.0.1:9090", fetch: answering(matrix(result)) });
+    const response = await backend.queryPanel(endpoint, { panel: "requests", fromMs: 0, toMs: 0, stepMs: 15_000 });
+    expect(response.series).toEqual([{ name: "2xx", labels: { class: "2xx" }, points: [[0, 3]] }]);
+  });
+});

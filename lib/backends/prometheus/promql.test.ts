@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { escapeRegex, formatDuration, quoteLabelValue, toPanelPlan, type PanelPlan, type PlanQuery } from "./promql";
+
+function endpoint(provider: DiscoveredEndpoint["provider"], id: string, intervalS: number): DiscoveredEndpoint {
+  return {
+    id,
+    source: id.split(".")[0] ?? id,
+    provider,
+    name: "n",
+    state: "READY",
+    metrics: { available: true, reason: null },
+    model: { name: null, version: null, details: {} },
+    scaling: {
+      minReplicas: 1,
+      maxReplicas: 3,
+      readyReplicas: null,
+      targetReplicas: null,
+      minProvisionedConcurrency: null,
+      maxProvisionedConcurrency: null,
+      scaleToZero: null,
+    },
+    scrape: { url: "https://example.com/metrics", intervalS },
+  };
+}
+
+const hf = endpoint("huggingface", "hf.llama", 15);
+const dbx = endpoint("databricks", "dbx.fraud", 60);
+const HF = 'provider="huggingface",endpoint="hf.llama"';
+const DBX = 'provider="databricks",endpoint="dbx.fraud"';
+
+function exprs(plan: PanelPlan): string[] {
+  return plan.kind === "queries" ? plan.queries.map((q) => q.expr) : [];
+}
+
+const plan = (target: DiscoveredEndpoint, query: Partial<PlanQuery> & Pick<PlanQuery, "panel">) =>
+  toPanelPlan(target, { stepMs: 60_000, ...query });
+
+describe("PromQL for Hugging Face", () => {
+  it("requests by class: rate of the cumulative counter, status codes folded into classes", () => {
+    expect(exprs(plan(hf, { panel: "requests" }))).toEqual([
+      `sum by (class) (label_replace(label_replace(rate(http_requests{${HF}}[60s]), "class", "other", "", ""), "class", "\${1}xx", "status_code", "([1-5])[0-9][0-9]"))`,
+    ]);
+  });
+
+  it("requests by code for one replica; the rate window is at least four scrapes", () => {
+    const result = plan(hf, { panel: "requests", by: "code", replica: "r-1", stepMs: 15_000 });
+    expect(exprs(result)).toEqual([`sum by (status_code) (rate(http_requests{${HF},replica_id=~"r-1|"}[60s]))`]);
+    expect(result).toMatchObject({
+      queries: [{ naming: { kind: "labels", from: [{ label: "status_code", as: "code" }] } }],
+    });
+  });
+
+  it("latency: the summary's quantiles averaged over the window, seconds to ms, named p50…p99", () => {
+    const result = plan(hf, { panel: "latency", stepMs: 30_000 });
+    expect(exprs(result)).toEqual([
+      String.raw`avg by (quantile) (avg_over_time(latency_distribution{${HF},quantile=~"0\\.5|0\\.9|0\\.95|0\\.99"}[30s])) * 1000`,
+    ]);
+    expect(result).toMatchObject({
+      queries: [{ naming: { rename: { "0.5": "p50", "0.9": "p90", "0.95": "p95", "0.99": "p99" } } }],
+    });
+  });
+
+  it("pending: summed, or per replica", () => {
+    expect(exprs(plan(hf, { panel: "pending" }))).toEqual([`sum(avg_over_time(pending_requests{${HF}}[60s]))`]);
+    expect(exprs(plan(hf, { panel: "pending", by: "replica" }))).toEqual([
+      `sum by (replica_id) (avg_over_time(pending_requests{${HF}}[60s]))`,
+    ]);
+  });
+
+  it("replicas: distinct replica ids reporting, plus the max-replicas constant", () => {
+    const result = plan(hf, { panel: "replicas", stepMs: 120_000 });
+    expect(exprs(result)).toEqual([
+      `count(count by (replica_id) (count_over_time(http_requests{${HF}}[120s]) or count_over_time(cpu_usage_percent{${HF}}[120s])))`,
+    ]);
+    expect(result).toMatchObject({ constants: [{ name: "max", value: 3 }] });
+  });
+
+  it("resources: avg of the window's average or max, per replica on request, escaping the replica id", () => {
+    expect(exprs(plan(hf, { panel: "cpu", agg: "max" }))).toEqual([
+      `avg(max_over_time(cpu_usage_percent{${HF}}[60s]))`,
+    ]);
+    expect(exprs(plan(hf, { panel: "vram", by: "replica", replica: 'a"b.c' }))).toEqual([
+      String.raw`avg by (replica_id, gpu) (avg_over_time(gpu_memory_usage_percent{${HF},replica_id=~"a\"b\\.c|"}[60s]))`,
+    ]);
+    expect(exprs(plan(hf, { panel: "memory" }))).toEqual([`avg(avg_over_time(memory_usage_percent{${HF}}[60s]))`]);
+    expect(plan(hf, { panel: "gpu", by: "replica" })).toMatchObject({
+      queries: [
+        {
+          expr: `avg by (replica_id, gpu) (avg_over_time(gpu_usage_percent{${HF}}[60s]))`,
+          naming: {
+            from: [
+              { label: "replica_id", as: "replica" },
+              { label: "gpu", as: "gpu" },
+            ],
+          },
+        },
+      ],
+    });
+    expect(exprs(plan(hf, { panel: "gpu" }))).toEqual([`avg(avg_over_time(gpu_usage_percent{${HF}}[60s]))`]);
+  });
+
+  it("concurrency is not reported", () => {
+    expect(plan(hf, { panel: "concurrency" })).toEqual({ kind: "notReported", reason: "not reported by Hugging Face" });
+  });
+});
+
+describe("PromQL for Databricks", () => {
+  it("requests: per-minute gauges / 60, 2xx = total − 4xx − 5xx, replica ignored", () => {
+    const result = plan(dbx, { panel: "requests", replica: "r-1" });
+    const avg = (m: string) => `sum(avg_over_time(${m}{${DBX}}[60s]))`;
+    expect(exprs(result)).toEqual([
+      `clamp_min((${avg("request_count_total")} - (${avg("request_4xx_count_total")} or vector(0)) - (${avg("request_5xx_count_total")} or vector(0))) / 60, 0)`,
+      `${avg("request_4xx_count_total")} / 60`,
+      `${avg("request_5xx_count_total")} / 60`,
+    ]);
+    expect(result).toMatchObject({
+      queries: [{ naming: { name: "2xx" } }, { naming: { name: "4xx" } }, { naming: { name: "5xx" } }],
+    });
+  });
+
+  it("latency: histogram_quantile over the window's summed per-minute buckets", () => {
+    expect(exprs(plan(dbx, { panel: "latency", stepMs: 300_000 }))).toEqual(
+      ["0.5", "0.9", "0.95", "0.99"].map(
+        (q) => `histogram_quantile(${q}, sum by (le) (sum_over_time(request_latency_ms_bucket{${DBX}}[300s])))`,
+      ),
+    );
+  });
+
+  it("resources: cpu and memory are one average; GPU and VRAM per GPU, VRAM under either name", () => {
+    expect(exprs(plan(dbx, { panel: "cpu" }))).toEqual([`avg(avg_over_time(cpu_usage_percentage{${DBX}}[60s]))`]);
+    expect(plan(dbx, { panel: "memory", by: "replica" })).toMatchObject({
+      queries: [{ expr: `avg(avg_over_time(mem_usage_percentage{${DBX}}[60s]))`, naming: { name: "all" } }],
+    });
+    expect(plan(dbx, { panel: "gpu", by: "replica" })).toMatchObject({
+      queries: [
+        {
+          expr: `avg by (gpu) (avg_over_time(gpu_usage_percentage{${DBX}}[60s]))`,
+          naming: { from: [{ label: "gpu", as: "gpu" }], extra: { replica: "all" } },
+        },
+      ],
+    });
+    expect(exprs(plan(dbx, { panel: "vram" }))).toEqual([
+      `avg(avg_over_time(gpu_memory_usage_percentage{${DBX}}[60s]) or avg_over_time(gpu_mem_usage_percentage{${DBX}}[60s]))`,
+    ]);
+  });
+
+  it("concurrency is the provisioned gauge; pending and replicas are not reported", () => {
+    expect(exprs(plan(dbx, { panel: "concurrency" }))).toEqual([
+      `sum(avg_over_time(provisioned_concurrent_requests_total{${DBX}}[60s]))`,
+    ]);
+    expect(plan(dbx, { panel: "pending" })).toEqual({ kind: "notReported", reason: "not reported by Databricks" });
+    expect(plan(dbx, { panel: "replicas" })).toMatchObject({
+      queries: [],
+      constants: [{ name: "max", value: 3 }],
+      warnings: [],
+    });
+    const ready = { ...dbx, scaling: { ...dbx.scaling, readyReplicas: 2, maxReplicas: null } };
+    expect(plan(ready, { panel: "replicas" })).toMatchObject({
+      constants: [{ name: "running", value: 2 }],
+      warnings: [expect.stringContaining("current state")],
+    });
+    const unknown = { ...dbx, scaling: { ...dbx.scaling, maxReplicas: null } };
+    expect(plan(unknown, { panel: "replicas" })).toEqual({ kind: "notReported", reason: "not reported by Databricks" });
+  });
+});
+
+describe("PromQL helpers", () => {
+  it("formats durations in whole seconds or milliseconds", () => {
+    expect(formatDuration(60_000)).toBe("60s");
+    expect(formatDuration(1500)).toBe("1500ms");
+  });
+
+  it("escapes regex metacharacters", () => {
+    expect(escapeRegex("a.b|c(d)*\\")).toBe(String.raw`a\.b\|c\(d\)\*\\`);
+  });
+
+  it("quotes label values", () => {
+    expect(quoteLabelValue('a"b\\c\nd')).toBe(String.raw`"a\"b\\c\nd"`);
+  });
+
+  it("OpenMetrics targets have no mapping in Prometheus mode", () => {
+    expect(plan(endpoint("openmetrics", "om.vllm", 15), { panel: "requests" })).toMatchObject({ kind: "notReported" });
+  });
+});

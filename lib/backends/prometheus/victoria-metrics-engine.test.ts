@@ -1,0 +1,3 @@
+import { describeEngineContract } from "./test-support/engine-contract";
+
+describeEngineContract("victoria-metrics");
