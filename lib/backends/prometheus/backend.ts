@@ -1,8 +1,9 @@
-import { PANEL_UNITS, type Series, type SeriesResponse } from "@/lib/api/schemas";
+import { PANEL_UNITS, SERIES_LIMITS, type Series, type SeriesResponse } from "@/lib/api/schemas";
+import { notReportedReason } from "@/lib/query/platform";
 import type { SeriesBackend } from "@/lib/query/types";
 import type { MatrixSeries } from "./api-types";
 import { createPrometheusClient, parseSampleValue, type PrometheusClientOptions } from "./client";
-import { toPanelPlan, type FixedSeries, type SeriesNaming } from "./promql";
+import { anyMetricSelector, toPanelPlan, type FixedSeries, type SeriesNaming } from "./promql";
 import { gridTimestamps, toPrometheusGrid, type Grid } from "./step";
 
 function nameOf(metric: Record<string, string>, naming: SeriesNaming): FixedSeries | null {
@@ -58,6 +59,13 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
       const outcomes = await Promise.all(
         plan.queries.map(async ({ expr, naming }) => ({ naming, ...(await client.queryRange({ expr, ...range })) })),
       );
+      // Nothing at all in range: if the endpoint never reported these metrics, say so (as the embedded store does).
+      const empty = outcomes.every(({ result }) => result.length === 0) && plan.constants.length === 0;
+      if (empty && plan.metrics.length > 0) {
+        const lookbackFromMs = Math.min(grid.fromMs, Date.now() - SERIES_LIMITS.maxRangeMs);
+        const exists = await client.hasSeries(anyMetricSelector(endpoint, plan.metrics), lookbackFromMs, Date.now());
+        if (!exists) return { ...base, series: [], notReported: notReportedReason(endpoint) };
+      }
       const timestamps = gridTimestamps(grid);
       const series = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
       const flat = (value: number | null) => timestamps.map((ts): [number, number | null] => [ts, value]);

@@ -1,4 +1,5 @@
-import { EnvelopeSchema, type MatrixSeries, type QueryData, type VectorSample } from "./api-types";
+import type { z } from "zod";
+import { envelopeOf, QueryDataSchema, SeriesDataSchema, type MatrixSeries, type VectorSample } from "./api-types";
 import { PrometheusError } from "./prometheus-error";
 
 export interface PrometheusClientOptions {
@@ -26,7 +27,12 @@ export interface QueryOutcome<T> {
 export interface PrometheusClient {
   queryRange(query: RangeQuery): Promise<QueryOutcome<MatrixSeries[]>>;
   query(expr: string, timeMs: number, signal?: AbortSignal): Promise<QueryOutcome<VectorSample[]>>;
+  /** Whether any series matches the selector between the two times: an index lookup, no samples read. */
+  hasSeries(selector: string, startMs: number, endMs: number, signal?: AbortSignal): Promise<boolean>;
 }
+
+const QueryEnvelopeSchema = envelopeOf(QueryDataSchema);
+const SeriesEnvelopeSchema = envelopeOf(SeriesDataSchema);
 
 export const DEFAULT_PROMETHEUS_TIMEOUT_MS = 15_000;
 
@@ -62,11 +68,12 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS;
 
-  async function call(
+  async function call<T extends typeof QueryEnvelopeSchema | typeof SeriesEnvelopeSchema>(
+    schema: T,
     path: string,
     params: Record<string, string>,
     signal?: AbortSignal,
-  ): Promise<QueryOutcome<QueryData>> {
+  ): Promise<QueryOutcome<Extract<z.infer<T>, { status: "success" }>["data"]>> {
     const timeout = AbortSignal.timeout(timeoutMs);
     let status: number;
     let text: string;
@@ -88,7 +95,7 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       throw new PrometheusError(`cannot reach Prometheus at ${host}: ${reason}`, "transport");
     }
 
-    const envelope = EnvelopeSchema.safeParse(parseJson(text));
+    const envelope = schema.safeParse(parseJson(text));
     if (!envelope.success) {
       if (status < 200 || status > 299) {
         throw new PrometheusError(`Prometheus at ${host} answered HTTP ${status}: ${snippet(text)}`, "http", status);
@@ -101,11 +108,11 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
         status,
       );
     }
-    const body = envelope.data;
+    const body = envelope.data as z.infer<T>;
     if (body.status === "error") {
       throw new PrometheusError(`Prometheus ${body.errorType}: ${body.error}`, "query", status, body.errorType);
     }
-    return { result: body.data, warnings: body.warnings ?? [] };
+    return { result: body.data as Extract<z.infer<T>, { status: "success" }>["data"], warnings: body.warnings ?? [] };
   }
 
   function unexpected(expected: string, got: string): PrometheusError {
@@ -118,14 +125,24 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
   return {
     async queryRange({ expr, startMs, endMs, stepMs, signal }) {
       const params = { query: expr, start: toSeconds(startMs), end: toSeconds(endMs), step: toSeconds(stepMs) };
-      const { result, warnings } = await call("api/v1/query_range", params, signal);
+      const { result, warnings } = await call(QueryEnvelopeSchema, "api/v1/query_range", params, signal);
       if (result.resultType !== "matrix") throw unexpected("matrix", result.resultType);
       return { result: result.result, warnings };
     },
     async query(expr, timeMs, signal) {
-      const { result, warnings } = await call("api/v1/query", { query: expr, time: toSeconds(timeMs) }, signal);
+      const { result, warnings } = await call(
+        QueryEnvelopeSchema,
+        "api/v1/query",
+        { query: expr, time: toSeconds(timeMs) },
+        signal,
+      );
       if (result.resultType !== "vector") throw unexpected("vector", result.resultType);
       return { result: result.result, warnings };
+    },
+    async hasSeries(selector, startMs, endMs, signal) {
+      const params = { "match[]": selector, start: toSeconds(startMs), end: toSeconds(endMs) };
+      const { result } = await call(SeriesEnvelopeSchema, "api/v1/series", params, signal);
+      return result.length > 0;
     },
   };
 }

@@ -34,6 +34,8 @@ export type PanelPlan =
       constants: (FixedSeries & { value: number })[];
       /** Series answered even when the engine returns none for them (all gaps), as the embedded store does. */
       always: FixedSeries[];
+      /** The engine's metric names the queries read: when none exists for the endpoint, the panel is not reported. */
+      metrics: string[];
       warnings: string[];
     }
   | { kind: "notReported"; reason: string };
@@ -70,6 +72,7 @@ const queries = (
   constants: [],
   always: [],
   warnings: [],
+  metrics: [],
   ...rest,
 });
 const notReported = (reason: string): PanelPlan => ({ kind: "notReported", reason });
@@ -89,6 +92,8 @@ interface Context {
   query: PlanQuery;
   /** Matchers for one metric: provider, endpoint, replica_id where asked, plus extras. */
   sel(metric: string, extra?: string): string;
+  /** Every metric name `sel` was asked for. */
+  used: Set<string>;
   /** Gauge window: (t − step, t], reduced by avg (default) or max. */
   overTime(metric: string, extra?: string): string;
   /** Counter window: at least four scrapes, so a rate survives one missed scrape. */
@@ -101,7 +106,11 @@ function createContext(endpoint: DiscoveredEndpoint, query: PlanQuery, perReplic
   // Series without replica_id (an aggregate, like Hugging Face's latency summary) stay, as in the embedded store.
   if (perReplica && query.replica !== undefined)
     matchers.push(`replica_id=~${quoteLabelValue(`${escapeRegex(query.replica)}|`)}`);
-  const sel = (metric: string, extra?: string) => `${metric}{${[...matchers, ...(extra ? [extra] : [])].join(",")}}`;
+  const used = new Set<string>();
+  const sel = (metric: string, extra?: string) => {
+    used.add(metric);
+    return `${metric}{${[...matchers, ...(extra ? [extra] : [])].join(",")}}`;
+  };
   const window = formatDuration(query.stepMs);
   const reducer = query.agg === "max" ? "max_over_time" : "avg_over_time";
   const scrapeMs = (endpoint.scrape?.intervalS ?? 15) * 1000;
@@ -109,6 +118,7 @@ function createContext(endpoint: DiscoveredEndpoint, query: PlanQuery, perReplic
     endpoint,
     query,
     sel,
+    used,
     overTime: (metric, extra) => `${reducer}(${sel(metric, extra)}[${window}])`,
     rateWindow: formatDuration(Math.max(query.stepMs, 4 * scrapeMs)),
     byReplica: query.by === "replica",
@@ -247,13 +257,15 @@ function databricksPlan(ctx: Context): PanelPlan {
 
 /** The PromQL for one panel of one endpoint, selecting by the labels the generated prometheus.yml sets. */
 export function toPanelPlan(endpoint: DiscoveredEndpoint, query: PlanQuery): PanelPlan {
-  switch (endpoint.provider) {
-    case "huggingface":
-      return huggingFacePlan(createContext(endpoint, query, true));
-    case "databricks":
-      // Databricks reports no replica ids: `replica` cannot narrow anything, as in the embedded store.
-      return databricksPlan(createContext(endpoint, query, false));
-    case "openmetrics":
-      return notReported("not mapped for OpenMetrics targets with a Prometheus backend");
-  }
+  if (endpoint.provider === "openmetrics") return notReported("not mapped for OpenMetrics targets with a Prometheus backend");
+  // Databricks reports no replica ids: `replica` cannot narrow anything, as in the embedded store.
+  const ctx = createContext(endpoint, query, endpoint.provider === "huggingface");
+  const plan = endpoint.provider === "huggingface" ? huggingFacePlan(ctx) : databricksPlan(ctx);
+  return plan.kind === "queries" ? { ...plan, metrics: [...ctx.used].sort() } : plan;
+}
+
+/** A selector matching any of the metrics of a plan for the endpoint (for an existence check). */
+export function anyMetricSelector(endpoint: DiscoveredEndpoint, metrics: readonly string[]): string {
+  const names = metrics.map(escapeRegex).join("|");
+  return `{__name__=~${quoteLabelValue(names)},provider=${quoteLabelValue(endpoint.provider)},endpoint=${quoteLabelValue(endpoint.id)}}`;
 }
