@@ -1,0 +1,61 @@
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseExposition } from "./parse";
+import { REPO_ROOT, SHARED_DIR, readIfExists } from "./test-helpers";
+import { toExpositionJson } from "./to-json";
+
+/**
+ * Golden files: `testdata/golden/<case>/` holds `input.txt` (or, for the shared fixtures, nothing: the input is
+ * read from ../shared/fixtures), an optional `content-type` and `expected.json`, the ParseResult.
+ * `UPDATE_GOLDEN=1 npx vitest run lib/openmetrics` rewrites the expected files; review the diff.
+ */
+const GOLDEN_DIR = path.join(REPO_ROOT, "lib/openmetrics/testdata/golden");
+const FIXTURE_PROVIDERS = ["databricks", "huggingface"];
+const update = process.env.UPDATE_GOLDEN === "1";
+
+interface GoldenCase {
+  name: string;
+  dir: string;
+  input: string;
+}
+
+function readCases(): GoldenCase[] {
+  const own = readdirSync(GOLDEN_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readIfExists(path.join(GOLDEN_DIR, entry.name, "input.txt")) !== null)
+    .map((entry) => ({ name: entry.name, dir: path.join(GOLDEN_DIR, entry.name) }))
+    .map(({ name, dir }) => ({ name, dir, input: readIfExists(path.join(dir, "input.txt"))! }));
+  const fixtures = FIXTURE_PROVIDERS.flatMap((provider) =>
+    readdirSync(path.join(SHARED_DIR, "fixtures", provider))
+      .filter((file) => file.endsWith(".txt"))
+      .map((file) => {
+        const name = `fixture-${provider}-${path.basename(file, ".txt")}`;
+        const input = readIfExists(path.join(SHARED_DIR, "fixtures", provider, file))!;
+        return { name, dir: path.join(GOLDEN_DIR, name), input };
+      }),
+  );
+  return [...own, ...fixtures];
+}
+
+const cases = readCases();
+
+describe("golden files", () => {
+  it("covers the shared fixtures and the vLLM, TGI and Triton captures", () => {
+    const names = cases.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(["vllm", "tgi", "triton", "fixture-huggingface-open-metrics"]));
+    expect(names.filter((name) => name.startsWith("fixture-databricks-")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(cases)("$name", ({ dir, input }) => {
+    const contentType = readIfExists(path.join(dir, "content-type"))?.trim() ?? null;
+    const actual = `${toExpositionJson(parseExposition(input, { contentType }))}\n`;
+    const expectedFile = path.join(dir, "expected.json");
+    if (update) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(expectedFile, actual);
+    }
+    const expected = readIfExists(expectedFile);
+    expect(expected, `${expectedFile} is missing: run with UPDATE_GOLDEN=1`).not.toBeNull();
+    expect(actual).toBe(expected);
+  });
+});
