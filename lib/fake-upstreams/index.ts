@@ -1,0 +1,4 @@
+export { startFakeUpstreams } from "./start";
+export type { FakeUpstreams, FakeUpstreamsOptions } from "./start";
+export type { Fault, FaultTarget } from "./faults";
+export type { ReceivedRequest } from "./serve";

@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { FaultTable, Platform } from "./faults";
+import { send, sendGarbage, sendOversize, sendTruncated, type Reply } from "./respond";
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  at: number;
+}
+
+/** One fake platform: where a path goes, and how the platform words its errors. */
+export interface PlatformAdapter {
+  platform: Platform;
+  token: string;
+  /** The endpoint a path is about (for endpoint faults), or null for the whole source. */
+  endpointOf(path: string): string | null;
+  reply(path: string): Reply;
+  errorReply(status: number, message: string, headers?: Record<string, string>): Reply;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  401: "Invalid access token.",
+  403: "You do not have permission to access this resource.",
+  404: "The requested resource does not exist.",
+  500: "Internal error. Please try again later.",
+  502: "Bad gateway.",
+  503: "The service is temporarily unavailable.",
+};
+
+async function handle(
+  adapter: PlatformAdapter,
+  faults: FaultTable,
+  received: ReceivedRequest[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const path = new URL(req.url ?? "/", "http://fake").pathname;
+  received.push({ method: req.method ?? "GET", path, at: Date.now() });
+  if (req.headers.authorization !== `Bearer ${adapter.token}`) {
+    return send(res, adapter.errorReply(401, STATUS_MESSAGES[401] ?? "Unauthorized"));
+  }
+  const fault = faults.take(adapter.platform, adapter.endpointOf(path));
+  if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  if (res.destroyed) return;
+  switch (fault?.kind) {
+    case "status":
+      return send(res, adapter.errorReply(fault.status, STATUS_MESSAGES[fault.status] ?? "Error"));
+    case "rate-limit":
+      return send(
+        res,
+        adapter.errorReply(429, "Too many requests. Please retry later.", { "Retry-After": fault.retryAfter }),
+      );
+    case "truncated":
+      return sendTruncated(res, adapter.reply(path));
+    case "garbage":
+      return sendGarbage(res, adapter.reply(path).contentType);
+    case "oversize":
+      return sendOversize(res, adapter.reply(path).contentType, fault.bytes);
+    default:
+      return send(res, adapter.reply(path));
+  }
+}
+
+/** Serves one fake platform on 127.0.0.1 at a free port. */
+export async function servePlatform(
+  adapter: PlatformAdapter,
+  faults: FaultTable,
+  received: ReceivedRequest[],
+): Promise<RunningServer> {
+  const server = createServer((req, res) => {
+    handle(adapter, faults, received, req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import type { SimulationOptions } from "@/lib/simulation/options";
+import { MINUTE_MS } from "@/lib/simulation/traffic";
+import { createDatabricksAdapter } from "./databricks-adapter";
+import { FaultTable, type Fault, type FaultTarget } from "./faults";
+import { createHuggingFaceAdapter } from "./huggingface-adapter";
+import { servePlatform, type ReceivedRequest } from "./serve";
+
+const INCIDENT_LEAD_MINUTES = 5;
+
+export interface FakeUpstreamsOptions {
+  /** The servers' clock: a fixed time or a function; Date.now by default. */
+  now?: number | (() => number);
+  /** Start of a 5xx incident window; by default 5 minutes before start, so the demo opens during one. */
+  anchorMs?: number;
+  namespace?: string;
+}
+
+export interface FakeUpstreams {
+  databricks: { url: string; token: string };
+  huggingface: { url: string; token: string; namespace: string };
+  /** Pass to the render functions so a backfill agrees with what the servers answer. */
+  simulation: SimulationOptions;
+  setFault(target: FaultTarget, fault: Fault | null): void;
+  /** Every request, in arrival order. */
+  received: ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+/** Starts a simulated Databricks workspace and Hugging Face namespace on 127.0.0.1, each on a free port. */
+export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Promise<FakeUpstreams> {
+  const { now: clock = Date.now } = options;
+  const now = typeof clock === "number" ? () => clock : clock;
+  const simulation = {
+    anchorMs: options.anchorMs ?? (Math.floor(now() / MINUTE_MS) - INCIDENT_LEAD_MINUTES) * MINUTE_MS,
+  };
+  const namespace = options.namespace ?? "demo-org";
+  const databricksToken = `dapi${randomBytes(16).toString("hex")}`;
+  const huggingfaceToken = `hf_${randomBytes(17).toString("base64url")}`;
+  const faults = new FaultTable();
+  const received: ReceivedRequest[] = [];
+  const databricks = await servePlatform(createDatabricksAdapter(databricksToken, now, simulation), faults, received);
+  const huggingface = await servePlatform(createHuggingFaceAdapter(huggingfaceToken, namespace, now), faults, received);
+  return {
+    databricks: { url: databricks.url, token: databricksToken },
+    huggingface: { url: huggingface.url, token: huggingfaceToken, namespace },
+    simulation,
+    setFault: (target, fault) => faults.set(target, fault),
+    received,
+    close: async () => {
+      await Promise.all([databricks.close(), huggingface.close()]);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { backoffDelayMs, sleep } from "./backoff";
+import { BodyTooLargeError, readCappedBody } from "./read-body";
+import { parseRetryAfterMs } from "./retry-after";
+import { formatSeconds, redactSecret, UpstreamError } from "./upstream-error";
+
+export interface HttpOptions {
+  /** Per attempt, body included. */
+  timeoutMs: number;
+  maxBytes: number;
+  /** Extra attempts after the first, for network errors, 429 and 5xx. */
+  retries: number;
+  backoffBaseMs: number;
+  /** A longer Retry-After fails the call instead of waiting. */
+  maxRetryAfterMs: number;
+  fetch: typeof fetch;
+}
+
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+  timeoutMs: 10_000,
+  maxBytes: 10 * 1024 * 1024,
+  retries: 2,
+  backoffBaseMs: 250,
+  maxRetryAfterMs: 60_000,
+  fetch: (input, init) => globalThis.fetch(input, init),
+};
+
+export interface UpstreamRequest {
+  url: string;
+  token: string | null;
+  accept: string;
+  signal?: AbortSignal;
+  /** Pulls the upstream's own message out of an error body (each platform has its own JSON shape). */
+  readErrorMessage?: (body: string) => string | null;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  contentType: string | null;
+  text: string;
+  bytes: number;
+}
+
+type Attempt =
+  | { ok: true; response: UpstreamResponse }
+  /** `retryAfterMs` null: back off with jitter. */
+  | { ok: false; error: UpstreamError; retryable: boolean; retryAfterMs: number | null };
+
+function failure(
+  message: string,
+  status: number | null,
+  retryable = false,
+  retryAfterMs: number | null = null,
+): Attempt {
+  return { ok: false, error: new UpstreamError(message, status), retryable, retryAfterMs };
+}
+
+const MAX_SNIPPET = 200;
+
+function snippet(body: string): string {
+  const line = body.replace(/\s+/g, " ").trim();
+  return line.length > MAX_SNIPPET ? `${line.slice(0, MAX_SNIPPET)}…` : line;
+}
+
+function describeStatus(
+  response: Response,
+  text: string,
+  request: UpstreamRequest,
+  options: HttpOptions,
+  host: string,
+): Attempt {
+  const { status } = response;
+  const upstreamMessage = request.readErrorMessage?.(text) ?? snippet(text);
+  const base = `HTTP ${status} from ${host}${upstreamMessage ? `: ${upstreamMessage}` : ""}`;
+  if (status >= 300 && status < 400) {
+    return failure(`${base} (redirects are not followed)`, status);
+  }
+  const retryable = status === 408 || status === 429 || status >= 500;
+  if (!retryable) return failure(base, status);
+  const now = Date.now();
+  const retryAfterMs =
+    status === 429 || status === 503 ? parseRetryAfterMs(response.headers.get("retry-after"), now) : null;
+  if (retryAfterMs !== null && retryAfterMs > options.maxRetryAfterMs) {
+    const when = new Date(now + retryAfterMs).toISOString();
+    return failure(`${base}; retry after ${when} (in ${formatSeconds(retryAfterMs)})`, status);
+  }
+  return failure(base, status, true, retryAfterMs);
+}
+
+async function attemptOnce(request: UpstreamRequest, options: HttpOptions, host: string): Promise<Attempt> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const headers: Record<string, string> = { Accept: request.accept, "User-Agent": "servescope" };
+  if (request.token) headers.Authorization = `Bearer ${request.token}`;
+  let response: Response | null = null;
+  try {
+    response = await options.fetch(request.url, { headers, signal, redirect: "manual", cache: "no-store" });
+    const { text, bytes } = await readCappedBody(response, options.maxBytes);
+    if (response.ok) {
+      return {
+        ok: true,
+        response: { status: response.status, contentType: response.headers.get("content-type"), text, bytes },
+      };
+    }
+    return describeStatus(response, text, request, options, host);
+  } catch (error) {
+    const status = response?.status ?? null;
+    if (request.signal?.aborted) return failure(`request to ${host} was cancelled`, status);
+    if (timeout.aborted)
+      return failure(`request to ${host} timed out after ${formatSeconds(options.timeoutMs)}`, status);
+    if (error instanceof BodyTooLargeError) {
+      return failure(`response from ${host} larger than ${formatSize(options.maxBytes)}`, status);
+    }
+    if (response) return failure(`connection to ${host} closed before the response was complete`, status, true);
+    return failure(`could not reach ${host}: ${describeNetworkError(error)}`, null, true);
+  }
+}
+
+function formatSize(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (typeof code === "string") return code;
+  return cause instanceof Error ? cause.message : "network error";
+}
+
+/**
+ * GETs one upstream URL with a timeout, a body cap, retries with jittered backoff (network errors,
+ * 408, 429, 5xx) and Retry-After honoured up to a bound. Resolves with a 2xx response; otherwise
+ * throws UpstreamError whose message names the host and never contains the token.
+ */
+export async function fetchUpstream(request: UpstreamRequest, options: HttpOptions): Promise<UpstreamResponse> {
+  const host = new URL(request.url).host;
+  for (let attempt = 0; ; attempt += 1) {
+    const result = await attemptOnce(request, options, host);
+    if (result.ok) return result.response;
+    const { error, retryable, retryAfterMs } = result;
+    if (!retryable || attempt >= options.retries) {
+      throw new UpstreamError(redactSecret(error.message, request.token), error.status);
+    }
+    const delayMs = retryAfterMs ?? backoffDelayMs(attempt, options.backoffBaseMs);
+    try {
+      await sleep(delayMs, request.signal);
+    } catch {
+      throw new UpstreamError(`request to ${host} was cancelled`, error.status);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { fetchUpstream, joinUrl, parseJsonResponse, type HttpOptions, type UpstreamResponse } from "@/lib/http";
+import {
+  DatabricksEndpointListSchema,
+  DatabricksEndpointSchema,
+  readDatabricksErrorMessage,
+  type DatabricksEndpoint,
+} from "./api-types";
+
+const JSON_ACCEPT = "application/json";
+export const DATABRICKS_METRICS_ACCEPT = "text/plain; version=0.0.4, application/openmetrics-text;q=0.9";
+
+export interface DatabricksClient {
+  listEndpoints(signal?: AbortSignal): Promise<DatabricksEndpoint[]>;
+  getEndpoint(name: string, signal?: AbortSignal): Promise<DatabricksEndpoint>;
+  getMetrics(name: string, signal?: AbortSignal): Promise<UpstreamResponse>;
+  metricsUrl(name: string): string;
+}
+
+/** The serving-endpoints REST API of one workspace; URLs are built only from the configured host. */
+export function createDatabricksClient(host: string, token: string, http: HttpOptions): DatabricksClient {
+  const endpointsUrl = (...segments: string[]) => joinUrl(host, "api", "2.0", "serving-endpoints", ...segments);
+  const get = (url: string, accept: string, signal?: AbortSignal) =>
+    fetchUpstream({ url, token, accept, signal, readErrorMessage: readDatabricksErrorMessage }, http);
+
+  return {
+    async listEndpoints(signal) {
+      const url = endpointsUrl();
+      return parseJsonResponse(await get(url, JSON_ACCEPT, signal), DatabricksEndpointListSchema, url).endpoints;
+    },
+    async getEndpoint(name, signal) {
+      const url = endpointsUrl(name);
+      return parseJsonResponse(await get(url, JSON_ACCEPT, signal), DatabricksEndpointSchema, url);
+    },
+    getMetrics(name, signal) {
+      return get(endpointsUrl(name, "metrics"), DATABRICKS_METRICS_ACCEPT, signal);
+    },
+    metricsUrl: (name) => endpointsUrl(name, "metrics"),
+  };
+}

@@ -1,0 +1,66 @@
+import type { DatabricksSource } from "@/lib/config/schema";
+import { UpstreamError, type HttpOptions } from "@/lib/http";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { explainStatus, toDiscoveryError } from "../explain-status";
+import { mapConcurrent } from "../map-concurrent";
+import { runScrape, skippedScrape } from "../run-scrape";
+import type { SourceProvider } from "../types";
+import type { DatabricksEndpoint } from "./api-types";
+import { createDatabricksClient } from "./client";
+import { DELETED_REASON, getDatabricksEligibility } from "./eligibility";
+import { toDatabricksEndpoint } from "./mapper";
+import { normalizeDatabricks } from "./normalize";
+
+const DETAIL_CONCURRENCY = 4;
+const PLATFORM = "Databricks";
+
+export function createDatabricksProvider(source: DatabricksSource, http: HttpOptions): SourceProvider {
+  const client = createDatabricksClient(source.host, source.token, http);
+
+  // The list view lacks workload and scaling details; a failed detail call keeps the summary.
+  async function withDetails(summary: DatabricksEndpoint, signal?: AbortSignal): Promise<DiscoveredEndpoint> {
+    const eligibility = getDatabricksEligibility(summary);
+    const metricsUrl = client.metricsUrl(summary.name);
+    try {
+      const detail = await client.getEndpoint(summary.name, signal);
+      return toDatabricksEndpoint(
+        source,
+        { ...detail, endpoint_type: summary.endpoint_type ?? detail.endpoint_type },
+        eligibility,
+        metricsUrl,
+      );
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const gone = error instanceof UpstreamError && error.status === 404;
+      const metrics = gone ? { available: false, reason: DELETED_REASON } : eligibility;
+      return toDatabricksEndpoint(source, summary, metrics, metricsUrl);
+    }
+  }
+
+  return {
+    sourceId: source.id,
+    kind: "databricks",
+    async discover(signal) {
+      try {
+        const summaries = await client.listEndpoints(signal);
+        return await mapConcurrent(summaries, DETAIL_CONCURRENCY, (summary) => withDetails(summary, signal));
+      } catch (error) {
+        throw toDiscoveryError(error, PLATFORM);
+      }
+    },
+    scrape(endpoint, signal) {
+      if (!endpoint.scrape) return Promise.resolve(skippedScrape(endpoint.id, endpoint.metrics.reason));
+      return runScrape(
+        {
+          endpointId: endpoint.id,
+          url: client.metricsUrl(endpoint.name),
+          token: source.token,
+          fetch: (fetchSignal) => client.getMetrics(endpoint.name, fetchSignal),
+          normalize: normalizeDatabricks,
+          explainStatus: (error) => explainStatus(error, PLATFORM, "endpoint"),
+        },
+        signal,
+      );
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { createOpenMetricsProvider, OPENMETRICS_ACCEPT } from "./provider";
+export { normalizeOpenMetrics } from "./normalize";

@@ -1,0 +1,243 @@
+import type { TrafficProfile } from "./traffic";
+
+export interface DatabricksMetricsProfile {
+  traffic: TrafficProfile;
+  latencyMedianMs: number;
+  ratio4xx: number;
+  ratio5xx: number;
+  /** Has the recurring 5xx incident. */
+  incident: boolean;
+  /** Reports cpu_usage_percentage and mem_usage_percentage (external models do not). */
+  resources: boolean;
+  gpus: number;
+  gpuMemoryFamily: "gpu_memory_usage_percentage" | "gpu_mem_usage_percentage";
+  provisionedConcurrency: { min: number; max: number } | null;
+}
+
+type Json = Record<string, unknown>;
+
+interface EntityDef {
+  /** Fields of the list view. */
+  summary: Json;
+  /** Fields only the detailed view has. */
+  detail?: Json;
+}
+
+export interface DatabricksEndpointDef {
+  name: string;
+  endpointType?: "FOUNDATION_MODEL_API" | "EXTERNAL_MODEL";
+  ready: string;
+  configUpdate: string;
+  task?: string;
+  entities: EntityDef[];
+  /** Null: `/metrics` answers 404 as Databricks does for endpoints without metrics. */
+  metrics: DatabricksMetricsProfile | null;
+}
+
+const deployed = { deployment: "DEPLOYMENT_READY", deployment_state_message: "" };
+
+const baseProfile = {
+  ratio4xx: 0.01,
+  ratio5xx: 0.002,
+  incident: false,
+  resources: true,
+  gpus: 0,
+  gpuMemoryFamily: "gpu_memory_usage_percentage",
+  provisionedConcurrency: null,
+} as const;
+
+/** The simulated workspace: healthy, incident, GPU, pay-per-token, external, not ready and updating endpoints. */
+export const DATABRICKS_ENDPOINTS: readonly DatabricksEndpointDef[] = [
+  {
+    name: "fraud-scorer",
+    ready: "READY",
+    configUpdate: "NOT_UPDATING",
+    entities: [
+      {
+        summary: { name: "fraud-scorer-3", entity_name: "prod.risk.fraud_scorer", entity_version: "3" },
+        detail: {
+          workload_size: "Medium",
+          workload_type: "GPU_SMALL",
+          scale_to_zero_enabled: false,
+          min_provisioned_concurrency: 8,
+          max_provisioned_concurrency: 16,
+          state: deployed,
+        },
+      },
+    ],
+    metrics: {
+      ...baseProfile,
+      traffic: { seed: "fraud-scorer", baseRps: 20, dailyAmplitude: 0.5 },
+      latencyMedianMs: 40,
+      gpus: 2,
+      provisionedConcurrency: { min: 8, max: 16 },
+    },
+  },
+  {
+    name: "llama-pt",
+    ready: "READY",
+    configUpdate: "NOT_UPDATING",
+    task: "llm/v1/chat",
+    entities: [
+      {
+        summary: {
+          name: "llama-pt-1",
+          entity_name: "system.ai.meta_llama_v3_3_70b_instruct",
+          entity_version: "1",
+          foundation_model: null,
+        },
+        detail: {
+          min_provisioned_throughput: 0,
+          max_provisioned_throughput: 9500,
+          scale_to_zero_enabled: false,
+          state: deployed,
+        },
+      },
+    ],
+    metrics: {
+      ...baseProfile,
+      traffic: { seed: "llama-pt", baseRps: 3, dailyAmplitude: 0.55 },
+      latencyMedianMs: 900,
+      gpus: 4,
+      gpuMemoryFamily: "gpu_mem_usage_percentage",
+    },
+  },
+  {
+    name: "recsys-features",
+    ready: "READY",
+    configUpdate: "UPDATE_FAILED",
+    entities: [
+      {
+        summary: { name: "recsys-fs", entity_name: "prod.recsys.user_features_spec", entity_version: "2" },
+        detail: { workload_size: "Small", workload_type: "CPU", scale_to_zero_enabled: false, state: deployed },
+      },
+    ],
+    metrics: {
+      ...baseProfile,
+      traffic: { seed: "recsys-features", baseRps: 50, dailyAmplitude: 0.4 },
+      latencyMedianMs: 15,
+      incident: true,
+    },
+  },
+  {
+    name: "openai-proxy",
+    endpointType: "EXTERNAL_MODEL",
+    ready: "READY",
+    configUpdate: "NOT_UPDATING",
+    task: "llm/v1/chat",
+    entities: [
+      { summary: { name: "gpt-proxy", external_model: { name: "gpt-4o", provider: "openai", task: "llm/v1/chat" } } },
+    ],
+    metrics: {
+      ...baseProfile,
+      traffic: { seed: "openai-proxy", baseRps: 2, dailyAmplitude: 0.6 },
+      latencyMedianMs: 1200,
+      ratio4xx: 0.03,
+      resources: false,
+    },
+  },
+  {
+    name: "databricks-meta-llama-3-3-70b-instruct",
+    endpointType: "FOUNDATION_MODEL_API",
+    ready: "READY",
+    configUpdate: "NOT_UPDATING",
+    task: "llm/v1/chat",
+    entities: [
+      {
+        summary: {
+          name: "databricks-meta-llama-3-3-70b-instruct",
+          foundation_model: {
+            name: "databricks-meta-llama-3-3-70b-instruct",
+            display_name: "Meta Llama 3.3 70B Instruct",
+            description: "Pay-per-token foundation model",
+          },
+        },
+      },
+    ],
+    metrics: null,
+  },
+  {
+    name: "databricks-bge-large-en",
+    ready: "READY",
+    configUpdate: "NOT_UPDATING",
+    task: "llm/v1/embeddings",
+    entities: [
+      {
+        summary: {
+          name: "databricks-bge-large-en",
+          foundation_model: { name: "databricks-bge-large-en", display_name: "BGE Large (English)" },
+        },
+      },
+    ],
+    metrics: null,
+  },
+  {
+    name: "churn-model",
+    ready: "NOT_READY",
+    configUpdate: "IN_PROGRESS",
+    entities: [
+      {
+        summary: { name: "churn-1", entity_name: "prod.growth.churn", entity_version: "1" },
+        detail: {
+          workload_size: "Small",
+          workload_type: "CPU",
+          scale_to_zero_enabled: true,
+          state: { deployment: "DEPLOYMENT_CREATING", deployment_state_message: "Creating the container image" },
+        },
+      },
+    ],
+    metrics: null,
+  },
+  {
+    name: "search-embeddings",
+    ready: "READY",
+    configUpdate: "IN_PROGRESS",
+    entities: [
+      {
+        summary: { name: "search-embeddings-7", entity_name: "prod.search.embedder", entity_version: "7" },
+        detail: { workload_size: "Small", workload_type: "GPU_SMALL", scale_to_zero_enabled: true, state: deployed },
+      },
+    ],
+    metrics: {
+      ...baseProfile,
+      traffic: { seed: "search-embeddings", baseRps: 8, dailyAmplitude: 0.3 },
+      latencyMedianMs: 25,
+      gpus: 1,
+    },
+  },
+];
+
+export function findDatabricksEndpoint(name: string): DatabricksEndpointDef | undefined {
+  return DATABRICKS_ENDPOINTS.find((endpoint) => endpoint.name === name);
+}
+
+const CREATED_MS = 1_760_000_000_000;
+
+/** The endpoint as `GET /serving-endpoints` (summary) or `GET /serving-endpoints/{name}` (detailed) shows it. */
+export function toDatabricksJson(def: DatabricksEndpointDef, detailed: boolean): Json {
+  const index = DATABRICKS_ENDPOINTS.indexOf(def);
+  const entities = def.entities.map((entity) => (detailed ? { ...entity.summary, ...entity.detail } : entity.summary));
+  return {
+    name: def.name,
+    ...(def.endpointType ? { endpoint_type: def.endpointType } : {}),
+    id: `${index}`.padStart(32, "0"),
+    creator: "ml-platform@example.com",
+    creation_timestamp: CREATED_MS + index * 86_400_000,
+    last_updated_timestamp: CREATED_MS + (index + 10) * 86_400_000,
+    state: { ready: def.ready, config_update: def.configUpdate },
+    config: detailed
+      ? {
+          config_version: 1,
+          served_entities: entities,
+          traffic_config: {
+            routes: def.entities.map((entity) => ({
+              served_entity_name: entity.summary.name,
+              traffic_percentage: 100,
+            })),
+          },
+        }
+      : { served_entities: entities },
+    ...(detailed ? { permission_level: "CAN_MANAGE", route_optimized: false } : {}),
+    task: def.task ?? null,
+  };
+}

@@ -1,0 +1,10 @@
+export { renderDatabricksMetrics } from "./databricks-metrics";
+export { renderHuggingFaceMetrics } from "./huggingface-metrics";
+export { getHuggingFaceStatus, toHuggingFaceJson } from "./huggingface-state";
+export { DATABRICKS_ENDPOINTS, findDatabricksEndpoint, toDatabricksJson } from "./databricks-catalog";
+export { HUGGINGFACE_ENDPOINTS, findHuggingFaceEndpoint } from "./huggingface-catalog";
+export { DEFAULT_SIMULATION } from "./options";
+export type { SimulationOptions } from "./options";
+export { isIncident, INCIDENT_LENGTH_MS, INCIDENT_PERIOD_MS } from "./traffic";
+export { listSimulatedEndpoints } from "./list";
+export type { SimulatedEndpoint } from "./list";
