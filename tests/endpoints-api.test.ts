@@ -32,8 +32,15 @@ beforeAll(async () => {
   harness = await startServerHarness();
   // Wait until every eligible endpoint has been scraped at least twice (rates need two scrapes).
   await waitFor(() => {
-    const ids = harness.runtime.endpoints().filter((e) => e.metrics.available).map((e) => e.id);
-    return ids.length > 0 && ids.every((id) => harness.runtime.store.lastScrape(id) !== null) && harness.runtime.collector.state().scrapes >= ids.length * 2;
+    const ids = harness.runtime
+      .endpoints()
+      .filter((e) => e.metrics.available)
+      .map((e) => e.id);
+    return (
+      ids.length > 0 &&
+      ids.every((id) => harness.runtime.store.lastScrape(id) !== null) &&
+      harness.runtime.collector.state().scrapes >= ids.length * 2
+    );
   });
   harness.runtime.collector.flush();
 }, 60_000);
@@ -65,7 +72,12 @@ describe("GET /api/endpoints", () => {
     expect(fraud.headline.cpuPct).toBeGreaterThan(0);
     expect(fraud.sparkline?.length).toBeGreaterThan(0);
     // Without metrics, figures are null ("not reported"), never zero.
-    expect(byName.get("huggingface/bge-embed")?.headline).toEqual({ requestRate: null, errorRate: null, p99Ms: null, cpuPct: null });
+    expect(byName.get("huggingface/bge-embed")?.headline).toEqual({
+      requestRate: null,
+      errorRate: null,
+      p99Ms: null,
+      cpuPct: null,
+    });
   });
 
   it("never asked an ineligible endpoint for metrics", () => {
@@ -93,7 +105,10 @@ describe("GET /api/endpoints/{id}", () => {
   it("answers 404 with a JSON error for an unknown id", async () => {
     const { status, json } = await call(() => getEndpoint(request("/api/endpoints/nope"), params("nope")));
     expect(status).toBe(404);
-    expect(ApiErrorSchema.parse(json).error).toEqual({ code: "unknown_endpoint", message: 'no endpoint with id "nope"' });
+    expect(ApiErrorSchema.parse(json).error).toEqual({
+      code: "unknown_endpoint",
+      message: 'no endpoint with id "nope"',
+    });
   });
 });
 
@@ -115,9 +130,13 @@ describe("GET /api/endpoints/{id}/series", () => {
 
   it("answers 400 with a precise message for a bad parameter", async () => {
     const id = harness.runtime.endpoints()[0]!.id;
-    const { status, json } = await call(() => getSeries(request(`/api/endpoints/${id}/series?panel=cpu&from=x`), params(id)));
+    const { status, json } = await call(() =>
+      getSeries(request(`/api/endpoints/${id}/series?panel=cpu&from=x`), params(id)),
+    );
     expect(status).toBe(400);
-    expect(ApiErrorSchema.parse(json).error.message).toBe('parameter "from": Invalid input: expected number, received NaN');
+    expect(ApiErrorSchema.parse(json).error.message).toBe(
+      'parameter "from": Invalid input: expected number, received NaN',
+    );
   });
 });
 

@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  MetricsAvailabilitySchema,
-  ModelInfoSchema,
-  ProviderSchema,
-  ScalingSchema,
-} from "@/lib/model/endpoint";
+import { MetricsAvailabilitySchema, ModelInfoSchema, ProviderSchema, ScalingSchema } from "@/lib/model/endpoint";
 
 /**
  * The public HTTP API (DESIGN.md, "Public HTTP API"), shared by the route handlers (which parse
@@ -181,7 +176,12 @@ export const SnapshotSchema = z.object({
   ),
   /** The same scrape mapped onto the canonical series. */
   normalized: z.array(
-    z.object({ metric: z.string(), labels: z.record(z.string(), z.string()), value: z.number(), timestampMs: z.number() }),
+    z.object({
+      metric: z.string(),
+      labels: z.record(z.string(), z.string()),
+      value: z.number(),
+      timestampMs: z.number(),
+    }),
   ),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

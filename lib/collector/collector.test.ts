@@ -26,7 +26,12 @@ async function start(httpTimeoutMs = 1000) {
   });
   store = openStore(":memory:");
   const providers = config.sources.map((s) => createProvider(s, { http: { timeoutMs: httpTimeoutMs, retries: 0 } }));
-  collector = createCollector({ providers, sink: createStoreSink(store), intervalOverrideS: 0.5, flushIntervalMs: 100 });
+  collector = createCollector({
+    providers,
+    sink: createStoreSink(store),
+    intervalOverrideS: 0.5,
+    flushIntervalMs: 100,
+  });
   await collector.start();
 }
 
@@ -36,7 +41,8 @@ afterEach(async () => {
   await fakes?.close();
 });
 
-const scrapesOf = (name: string) => fakes.received.filter((r) => /\/(metrics|open-metrics)$/.test(r.path) && r.path.includes(`/${name}/`)).length;
+const scrapesOf = (name: string) =>
+  fakes.received.filter((r) => /\/(metrics|open-metrics)$/.test(r.path) && r.path.includes(`/${name}/`)).length;
 
 describe("collector", () => {
   it("keeps every other endpoint on schedule while one upstream hangs", async () => {

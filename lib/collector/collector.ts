@@ -75,7 +75,13 @@ export function createCollector(options: CollectorOptions) {
         if (!eligible) scheduled.delete(endpoint.id);
         else if (current) current.endpoint = endpoint;
         // Spread first scrapes over a fraction of the interval so they do not all start at once.
-        else scheduled.set(endpoint.id, { endpoint, provider, nextDueAt: at + random() * Math.min(intervalMs(endpoint), 2000), inFlight: false });
+        else
+          scheduled.set(endpoint.id, {
+            endpoint,
+            provider,
+            nextDueAt: at + random() * Math.min(intervalMs(endpoint), 2000),
+            inFlight: false,
+          });
       }
       for (const [id, entry] of scheduled) {
         if (entry.provider === provider && !seen.has(id)) scheduled.delete(id);

@@ -33,7 +33,8 @@ describe("loadConfig", () => {
   });
 
   it("reads a profile of ~/.databrickscfg", () => {
-    const cfg = "[DEFAULT]\nhost = https://a.cloud.databricks.com\ntoken = t1\n\n[prod]\nhost = https://b.cloud.databricks.com\ntoken = t2\n";
+    const cfg =
+      "[DEFAULT]\nhost = https://a.cloud.databricks.com\ntoken = t1\n\n[prod]\nhost = https://b.cloud.databricks.com\ntoken = t2\n";
     const config = loadConfig(inputs({ DATABRICKS_CONFIG_PROFILE: "prod" }, { "/home/u/.databrickscfg": cfg }));
     expect(config.sources[0]).toMatchObject({ host: "https://b.cloud.databricks.com", token: "t2" });
   });

@@ -1,13 +1,7 @@
 import { z } from "zod";
 import { parseDatabricksCfg } from "./databrickscfg";
 import { isLoopbackHost, UpstreamUrlSchema } from "./upstream-url";
-import {
-  AppConfigSchema,
-  HF_DEFAULT_API,
-  SourceConfigSchema,
-  type AppConfig,
-  type SourceConfig,
-} from "./schema";
+import { AppConfigSchema, HF_DEFAULT_API, SourceConfigSchema, type AppConfig, type SourceConfig } from "./schema";
 
 /** A configuration problem; the message names the variable or file at fault. */
 export class ConfigError extends Error {
@@ -66,7 +60,14 @@ function sourcesFromEnv(inputs: ConfigInputs, intervalOverride: number | null): 
     if (!env.HF_TOKEN) throw new ConfigError("HF_TOKEN: required when HF_NAMESPACE is set");
     const apiBase = env.HF_ENDPOINTS_API ?? HF_DEFAULT_API;
     parseOrFail(UpstreamUrlSchema, apiBase, "HF_ENDPOINTS_API");
-    sources.push({ kind: "huggingface", id: "huggingface", namespace: env.HF_NAMESPACE, token: env.HF_TOKEN, apiBase, ...interval });
+    sources.push({
+      kind: "huggingface",
+      id: "huggingface",
+      namespace: env.HF_NAMESPACE,
+      token: env.HF_TOKEN,
+      apiBase,
+      ...interval,
+    });
   }
 
   if (env.OPENMETRICS_TARGETS) {
@@ -78,12 +79,22 @@ function sourcesFromEnv(inputs: ConfigInputs, intervalOverride: number | null): 
         if (eq <= 0) throw new ConfigError(`OPENMETRICS_TARGETS: "${entry}" is not name=url`);
         return { name: entry.slice(0, eq), url: entry.slice(eq + 1) };
       });
-    sources.push({ kind: "openmetrics", id: "openmetrics", targets, token: env.OPENMETRICS_TOKEN ?? null, ...interval });
+    sources.push({
+      kind: "openmetrics",
+      id: "openmetrics",
+      targets,
+      token: env.OPENMETRICS_TOKEN ?? null,
+      ...interval,
+    });
   }
 
   return sources.map((source, i) => {
     const kind = (source as { kind: string }).kind;
-    const variable = { databricks: "DATABRICKS_HOST", huggingface: "HF_ENDPOINTS_API", openmetrics: "OPENMETRICS_TARGETS" }[kind];
+    const variable = {
+      databricks: "DATABRICKS_HOST",
+      huggingface: "HF_ENDPOINTS_API",
+      openmetrics: "OPENMETRICS_TARGETS",
+    }[kind];
     return parseOrFail(SourceConfigSchema, source, variable ?? `source ${i}`);
   });
 }

@@ -23,10 +23,15 @@ const NORMALIZERS = {
  */
 export function backfillTimes(fromMs: number, toMs: number, intervalMs: number): number[] {
   const times: number[] = [];
-  for (let t = toMs; t > fromMs; ) {
+  for (let t = toMs; t > fromMs;) {
     times.push(t);
     const age = toMs - t;
-    t -= age < 6 * HOUR_MS ? intervalMs : age < 48 * HOUR_MS ? Math.max(intervalMs, MINUTE_MS) : Math.max(intervalMs, 5 * MINUTE_MS);
+    t -=
+      age < 6 * HOUR_MS
+        ? intervalMs
+        : age < 48 * HOUR_MS
+          ? Math.max(intervalMs, MINUTE_MS)
+          : Math.max(intervalMs, 5 * MINUTE_MS);
   }
   return times.reverse();
 }
@@ -58,7 +63,11 @@ export function backfillEndpoint(
     for (const sample of samples) batch.push(sample);
     const replicas = new Set(samples.map((s) => s.labels.replica).filter((r) => r !== "all"));
     if (replicas.size > 0) {
-      store.observeReplicas(endpoint.id, [...replicas].map((id) => ({ id, state: "running" })), at);
+      store.observeReplicas(
+        endpoint.id,
+        [...replicas].map((id) => ({ id, state: "running" })),
+        at,
+      );
     }
     if (batch.length >= BATCH_SAMPLES) flush();
   }

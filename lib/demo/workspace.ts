@@ -61,7 +61,9 @@ export async function startDemoWorkspace({
         samples += backfillEndpoint(store, endpoint, render, { fromMs, toMs: started });
       }
     }
-    log(`demo workspace: ${samples.toLocaleString("en-US")} samples of history backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `demo workspace: ${samples.toLocaleString("en-US")} samples of history backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     store.close();
   }

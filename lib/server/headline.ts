@@ -21,7 +21,11 @@ function lastValue(response: SeriesResponse, name: string): number | null {
  * Request rate, 5xx share, p99 and CPU over the last five minutes: one grid point whose window is
  * exactly those five minutes, through whichever backend serves history.
  */
-export async function getHeadline(backend: SeriesBackend, endpoint: DiscoveredEndpoint, nowMs: number): Promise<Headline> {
+export async function getHeadline(
+  backend: SeriesBackend,
+  endpoint: DiscoveredEndpoint,
+  nowMs: number,
+): Promise<Headline> {
   if (!endpoint.metrics.available) return EMPTY;
   const window = { fromMs: nowMs, toMs: nowMs, stepMs: WINDOW_MS };
   const [requests, latency, cpu] = await Promise.all([

@@ -43,7 +43,9 @@ function createRuntime(): Runtime {
     scrape: config.prometheusUrl === null,
     log: (line) => console.warn(`servescope collector: ${line}`),
   });
-  const backend = config.prometheusUrl ? createPrometheusBackend({ url: config.prometheusUrl }) : createStoreBackend(store);
+  const backend = config.prometheusUrl
+    ? createPrometheusBackend({ url: config.prometheusUrl })
+    : createStoreBackend(store);
   const retention = setInterval(() => store.applyRetention(Date.now()), RETENTION_EVERY_MS);
   retention.unref();
 
@@ -74,7 +76,13 @@ function createRuntime(): Runtime {
           latestSamples[endpoint.id] = success.samples;
         }
       }
-      return { endpoints, lastScrapes, lastSuccessAt, latestSamples, storeBytes: config.prometheusUrl ? null : store.sizeBytes() };
+      return {
+        endpoints,
+        lastScrapes,
+        lastSuccessAt,
+        latestSamples,
+        storeBytes: config.prometheusUrl ? null : store.sizeBytes(),
+      };
     },
     async stop() {
       clearInterval(retention);
@@ -85,7 +93,10 @@ function createRuntime(): Runtime {
 }
 
 // One runtime per process, shared by every route module (Next may load a module more than once).
-const holder = globalThis as typeof globalThis & { __servescopeRuntime?: Runtime; __servescopeStarted?: Promise<Runtime> };
+const holder = globalThis as typeof globalThis & {
+  __servescopeRuntime?: Runtime;
+  __servescopeStarted?: Promise<Runtime>;
+};
 
 export function getRuntime(): Runtime {
   holder.__servescopeRuntime ??= createRuntime();

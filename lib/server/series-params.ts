@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { SERIES_LIMITS, SeriesQueryParamsSchema, type GroupBy, type Panel } from "@/lib/api/schemas";
 import type { PanelQuery } from "@/lib/query/types";
 import { alignRange, chooseStepMs } from "@/lib/series/step";
@@ -45,9 +45,14 @@ export function resolveSeriesQuery(
   if (fromMs >= toMs) throw new ApiProblem(400, "bad_parameter", `"from" (${fromMs}) must be before "to" (${toMs})`);
   const rangeMs = toMs - fromMs;
   if (rangeMs > SERIES_LIMITS.maxRangeMs) {
-    throw new ApiProblem(400, "bad_parameter", `range of ${Math.round(rangeMs / 86_400_000)} days exceeds the maximum of 90 days`);
+    throw new ApiProblem(
+      400,
+      "bad_parameter",
+      `range of ${Math.round(rangeMs / 86_400_000)} days exceeds the maximum of 90 days`,
+    );
   }
-  const stepMs = params.step ?? chooseStepMs(rangeMs, { scrapeIntervalMs, maxPoints: SERIES_LIMITS.maxPointsPerSeries });
+  const stepMs =
+    params.step ?? chooseStepMs(rangeMs, { scrapeIntervalMs, maxPoints: SERIES_LIMITS.maxPointsPerSeries });
   const aligned = alignRange(fromMs, toMs, stepMs);
   const points = Math.floor((aligned.toMs - aligned.fromMs) / stepMs) + 1;
   if (points > SERIES_LIMITS.maxPointsPerSeries) {

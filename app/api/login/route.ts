@@ -12,7 +12,8 @@ export async function POST(request: Request): Promise<Response> {
   if (!authToken) return errorResponse(404, "no_auth", "this dashboard does not require signing in");
   const parsed = LoginSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return errorResponse(400, "bad_parameter", 'send {"token": "…"}');
-  if (!safeEqual(parsed.data.token, authToken)) return errorResponse(401, "unauthorized", "that access token is not right");
+  if (!safeEqual(parsed.data.token, authToken))
+    return errorResponse(401, "unauthorized", "that access token is not right");
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
   return new Response(null, {
     status: 204,

@@ -257,7 +257,8 @@ function databricksPlan(ctx: Context): PanelPlan {
 
 /** The PromQL for one panel of one endpoint, selecting by the labels the generated prometheus.yml sets. */
 export function toPanelPlan(endpoint: DiscoveredEndpoint, query: PlanQuery): PanelPlan {
-  if (endpoint.provider === "openmetrics") return notReported("not mapped for OpenMetrics targets with a Prometheus backend");
+  if (endpoint.provider === "openmetrics")
+    return notReported("not mapped for OpenMetrics targets with a Prometheus backend");
   // Databricks reports no replica ids: `replica` cannot narrow anything, as in the embedded store.
   const ctx = createContext(endpoint, query, endpoint.provider === "huggingface");
   const plan = endpoint.provider === "huggingface" ? huggingFacePlan(ctx) : databricksPlan(ctx);

@@ -16,7 +16,8 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
       throw new ApiProblem(409, "no_metrics", endpoint.metrics.reason ?? "this endpoint exposes no metrics");
     }
     const result = await provider.scrape(endpoint, request.signal);
-    if (!result.ok && result.status === null) throw new ApiProblem(504, "upstream_unreachable", result.error ?? "no answer");
+    if (!result.ok && result.status === null)
+      throw new ApiProblem(504, "upstream_unreachable", result.error ?? "no answer");
     if (!result.ok && !result.noMetrics && result.families.length === 0) {
       throw new ApiProblem(502, "upstream_error", result.error ?? `HTTP ${result.status}`);
     }

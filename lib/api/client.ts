@@ -1,0 +1,106 @@
+import type { z } from "zod";
+import {
+  ApiErrorSchema,
+  EndpointDetailSchema,
+  EndpointListSchema,
+  SeriesResponseSchema,
+  type EndpointDetail,
+  type EndpointList,
+  type GroupBy,
+  type Panel,
+  type SeriesResponse,
+} from "@/lib/api/schemas";
+
+/** A failed API call, with the API's own message when it sent one. */
+export class ApiRequestError extends Error {
+  override name = "ApiRequestError";
+
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    /** The API's error code (`not_found`, `bad_request`, …) or a transport code. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The one way the browser calls the API: never cached, abortable, every body checked against its
+ * schema so a drifted server fails loudly here rather than as a broken chart.
+ */
+export async function fetchApi<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  signal?: AbortSignal,
+): Promise<z.infer<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { cache: "no-store", signal, headers: { accept: "application/json" } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(`Cannot reach the Servescope server (${describe(error)})`, 0, "network");
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const apiError = ApiErrorSchema.safeParse(body);
+    if (apiError.success) {
+      throw new ApiRequestError(apiError.data.error.message, response.status, apiError.data.error.code);
+    }
+    throw new ApiRequestError(
+      `${path} answered HTTP ${response.status} ${response.statusText}`.trim(),
+      response.status,
+      "http",
+    );
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    throw new ApiRequestError(
+      `Unexpected response from ${path}${where}: ${issue?.message ?? "not JSON"}`,
+      response.status,
+      "schema",
+    );
+  }
+  return parsed.data;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function getEndpoints(signal?: AbortSignal): Promise<EndpointList> {
+  return fetchApi("/api/endpoints", EndpointListSchema, signal);
+}
+
+export function getEndpoint(id: string, signal?: AbortSignal): Promise<EndpointDetail> {
+  return fetchApi(`/api/endpoints/${encodeURIComponent(id)}`, EndpointDetailSchema, signal);
+}
+
+export interface SeriesRequest {
+  endpointId: string;
+  panel: Panel;
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+  replica?: string;
+  by?: GroupBy;
+}
+
+export function getSeries(request: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse> {
+  const params = new URLSearchParams({
+    panel: request.panel,
+    from: String(request.fromMs),
+    to: String(request.toMs),
+    step: String(request.stepMs),
+  });
+  if (request.replica) params.set("replica", request.replica);
+  if (request.by) params.set("by", request.by);
+  return fetchApi(
+    `/api/endpoints/${encodeURIComponent(request.endpointId)}/series?${params}`,
+    SeriesResponseSchema,
+    signal,
+  );
+}
