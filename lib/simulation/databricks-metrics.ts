@@ -3,13 +3,16 @@ import { familyHeader, formatFloat, formatLabels } from "./exposition";
 import { DEFAULT_SIMULATION, type SimulationOptions } from "./options";
 import { isIncident, jitter, latencyCdf, latencyMeanMs, loadAt, MINUTE_MS, requestsBetween } from "./traffic";
 
-const LATENCY_BOUNDS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 600000];
+const LATENCY_BUCKETS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 600000].map(
+  (boundMs) => ({ boundMs, prefix: `request_latency_ms_bucket{le="${formatFloat(boundMs)}"} ` }),
+);
 const INCIDENT_5XX_RATIO = 0.35;
 
-function gauge(name: string, help: string, rows: Array<[Record<string, string>, number]>, tsMs: number): string[] {
+/** `stamp` is " <endMs>", printed once per render rather than per sample. */
+function gauge(name: string, help: string, rows: Array<[Record<string, string>, number]>, stamp: string): string[] {
   return [
     ...familyHeader(name, "gauge", help),
-    ...rows.map(([labels, value]) => `${name}${formatLabels(labels)} ${formatFloat(value)} ${tsMs}`),
+    ...rows.map(([labels, value]) => `${name}${formatLabels(labels)} ${formatFloat(value)}${stamp}`),
   ];
 }
 
@@ -32,6 +35,7 @@ function renderMinute(
   const load = loadAt(traffic, startMs);
   const medianMs = profile.latencyMedianMs * (0.8 + 0.25 * load) * (incident ? 3 : 1);
   const lines: string[] = [];
+  const stamp = ` ${endMs}`;
 
   if (profile.resources) {
     const cpu = clampPercent(8 + 35 * load + 3 * jitter(name, startMs, "cpu"));
@@ -41,7 +45,7 @@ function renderMinute(
         "cpu_usage_percentage",
         "Average CPU utilization used across all replicas during the last minute",
         [[{}, cpu]],
-        endMs,
+        stamp,
       ),
     );
     lines.push(
@@ -49,7 +53,7 @@ function renderMinute(
         "mem_usage_percentage",
         "Average memory utilization used across all replicas during the last minute",
         [[{}, memory]],
-        endMs,
+        stamp,
       ),
     );
   }
@@ -61,28 +65,27 @@ function renderMinute(
         "provisioned_concurrent_requests_total",
         "Number of provisioned concurrency during the last minute",
         [[{}, provisioned]],
-        endMs,
+        stamp,
       ),
     );
   }
-  lines.push(...gauge("request_count_total", "Number of requests during the last minute", [[{}, count]], endMs));
+  lines.push(...gauge("request_count_total", "Number of requests during the last minute", [[{}, count]], stamp));
   lines.push(
-    ...gauge("request_4xx_count_total", "Number of 4xx errors during the last minute", [[{}, count4xx]], endMs),
+    ...gauge("request_4xx_count_total", "Number of 4xx errors during the last minute", [[{}, count4xx]], stamp),
   );
   lines.push(
-    ...gauge("request_5xx_count_total", "Number of 5xx errors during the last minute", [[{}, count5xx]], endMs),
+    ...gauge("request_5xx_count_total", "Number of 5xx errors during the last minute", [[{}, count5xx]], stamp),
   );
 
   lines.push(
     ...familyHeader("request_latency_ms", "histogram", "Round-trip latency of requests during the last minute"),
   );
-  for (const bound of LATENCY_BOUNDS_MS) {
-    const cumulative = Math.round(count * latencyCdf(medianMs, bound));
-    lines.push(`request_latency_ms_bucket{le="${formatFloat(bound)}"} ${formatFloat(cumulative)} ${endMs}`);
+  for (const { boundMs, prefix } of LATENCY_BUCKETS) {
+    lines.push(`${prefix}${formatFloat(Math.round(count * latencyCdf(medianMs, boundMs)))}${stamp}`);
   }
-  lines.push(`request_latency_ms_bucket{le="+Inf"} ${formatFloat(count)} ${endMs}`);
-  lines.push(`request_latency_ms_sum ${formatFloat(Math.round(count * latencyMeanMs(medianMs)))} ${endMs}`);
-  lines.push(`request_latency_ms_count ${formatFloat(count)} ${endMs}`);
+  lines.push(`request_latency_ms_bucket{le="+Inf"} ${formatFloat(count)}${stamp}`);
+  lines.push(`request_latency_ms_sum ${formatFloat(Math.round(count * latencyMeanMs(medianMs)))}${stamp}`);
+  lines.push(`request_latency_ms_count ${formatFloat(count)}${stamp}`);
 
   if (profile.gpus > 0) {
     const gpus = Array.from({ length: profile.gpus }, (_, i) => `gpu${i}`);
@@ -95,14 +98,14 @@ function renderMinute(
       clampPercent(62 + 6 * load + jitter(name, startMs, gpu, "mem")),
     ]);
     lines.push(
-      ...gauge("gpu_usage_percentage", "Average GPU utilization during the last minute, per GPU", usage, endMs),
+      ...gauge("gpu_usage_percentage", "Average GPU utilization during the last minute, per GPU", usage, stamp),
     );
     lines.push(
       ...gauge(
         profile.gpuMemoryFamily,
         "Average GPU frame-buffer memory utilization during the last minute, per GPU",
         memory,
-        endMs,
+        stamp,
       ),
     );
   }

@@ -10,7 +10,9 @@ export function formatLabels(labels: Record<string, string>): string {
 export function formatFloat(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
-  return Number.isInteger(value) ? value.toFixed(1) : String(Number(value.toPrecision(12)));
+  // `${value}.0` is toFixed(1) for integers short of 1e21, several times faster (a backfill prints millions).
+  if (Number.isInteger(value)) return Math.abs(value) < 1e21 ? `${value}.0` : value.toFixed(1);
+  return String(Number(value.toPrecision(12)));
 }
 
 export function familyHeader(name: string, type: string, help: string | null, unit: string | null = null): string[] {

@@ -1,3 +1,4 @@
+import { memoizeByIndex } from "./memo";
 import type { ReplicaSchedule } from "./replicas";
 import { MINUTE_MS, rateAt, type TrafficProfile } from "./traffic";
 
@@ -144,22 +145,30 @@ export function findHuggingFaceEndpoint(name: string): HuggingFaceEndpointDef | 
   return HUGGINGFACE_ENDPOINTS.find((endpoint) => endpoint.name === name);
 }
 
+/** Autoscaler decisions are cached per endpoint: every scrape asks for the cells behind each replica. */
+const MAX_CACHED_DECISIONS = 10_080;
+const schedules = new WeakMap<HuggingFaceEndpointDef, ReplicaSchedule>();
+
+function countsOf(def: HuggingFaceEndpointDef, serving: HuggingFaceTraffic): (grid: number) => number {
+  if (serving.coldStarts) return (grid) => ((grid * MINUTE_MS) % WAKE_PERIOD_MS < AWAKE_MS ? 1 : 0);
+  const { minReplica, maxReplica } = def.scaling;
+  return memoizeByIndex((grid) => {
+    const wanted = Math.ceil(rateAt(serving.traffic, (grid + 0.5) * AUTOSCALE_GRID_MS) / serving.perReplicaRps);
+    return Math.min(maxReplica, Math.max(minReplica, wanted));
+  }, MAX_CACHED_DECISIONS);
+}
+
 /** The autoscaler: enough replicas for the load in the middle of each 15-minute cell, or the wake cycle. */
 export function replicaScheduleOf(def: HuggingFaceEndpointDef, serving: HuggingFaceTraffic): ReplicaSchedule {
-  if (serving.coldStarts) {
-    return {
+  let schedule = schedules.get(def);
+  if (!schedule) {
+    schedule = {
       seed: def.name,
-      gridMs: MINUTE_MS,
-      countAt: (grid) => ((grid * MINUTE_MS) % WAKE_PERIOD_MS < AWAKE_MS ? 1 : 0),
+      gridMs: serving.coldStarts ? MINUTE_MS : AUTOSCALE_GRID_MS,
+      countAt: countsOf(def, serving),
+      traffic: serving.traffic,
     };
+    schedules.set(def, schedule);
   }
-  const { minReplica, maxReplica } = def.scaling;
-  return {
-    seed: def.name,
-    gridMs: AUTOSCALE_GRID_MS,
-    countAt: (grid) => {
-      const wanted = Math.ceil(rateAt(serving.traffic, (grid + 0.5) * AUTOSCALE_GRID_MS) / serving.perReplicaRps);
-      return Math.min(maxReplica, Math.max(minReplica, wanted));
-    },
-  };
+  return schedule;
 }

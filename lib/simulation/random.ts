@@ -1,11 +1,15 @@
 /** Deterministic pseudo-randomness: the same parts always give the same number. */
 export function hash32(...parts: Array<string | number>): number {
-  const text = parts.join("\u0000");
   let h = 2166136261;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
+  // FNV-1a over the parts joined by NULs, without building the joined string.
+  parts.forEach((part, index) => {
+    if (index > 0) h = Math.imul(h, 16777619);
+    const text = String(part);
+    for (let i = 0; i < text.length; i += 1) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 16777619);
+    }
+  });
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -17,17 +21,32 @@ export function unit(...parts: Array<string | number>): number {
   return hash32(...parts) / 2 ** 32;
 }
 
+/** The next xorshift32 state: cheap numbers in a row from one hash. */
+function xorshift32(x: number): number {
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return x >>> 0;
+}
+
+/** `count` numbers in [-1, 1) from the parts, for one hash rather than one each. */
+export function signedUnits(count: number, ...parts: Array<string | number>): number[] {
+  const out: number[] = [];
+  for (let i = 0, x = hash32(...parts) || 1; i < count; i += 1) {
+    x = xorshift32(x);
+    out.push((x / 2 ** 32) * 2 - 1);
+  }
+  return out;
+}
+
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-/** `count` characters from a seed, by xorshift32: cheap enough to run per replica per scrape. */
+/** `count` characters from a seed: cheap enough to run per replica per scrape. */
 function letters(seed: number, count: number): string {
   let out = "";
-  let x = seed || 1;
-  for (let i = 0; i < count; i += 1) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out += ALPHABET[(x >>> 0) % ALPHABET.length];
+  for (let i = 0, x = seed || 1; i < count; i += 1) {
+    x = xorshift32(x);
+    out += ALPHABET[x % ALPHABET.length];
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExposition } from "@/lib/openmetrics/parse";
 import type { MetricFamily } from "@/lib/openmetrics/types";
-import { findHuggingFaceEndpoint } from "./huggingface-catalog";
+import { findHuggingFaceEndpoint, replicaScheduleOf } from "./huggingface-catalog";
 import { getHuggingFaceStatus } from "./huggingface-state";
 import {
   DATABRICKS_ENDPOINTS,
@@ -10,6 +10,7 @@ import {
   renderDatabricksMetrics,
   renderHuggingFaceMetrics,
 } from "./index";
+import { PLATEAU_MS } from "./plateau";
 import { requestsBetween } from "./traffic";
 
 const DAY = Date.UTC(2026, 10, 23);
@@ -37,6 +38,38 @@ function countersOf(families: MetricFamily[]): Map<string, number> {
     out.set(id, (out.get(id) ?? 0) + sample.value);
   }
   return out;
+}
+
+/** Per replica id: the counters' sum computed the slow way, cell by cell from the process start. */
+function integratedCounters(name: string, at: number): Map<string, number> {
+  const def = findHuggingFaceEndpoint(name)!;
+  const serving = def.serving!;
+  const { gridMs, countAt } = replicaScheduleOf(def, serving);
+  const out = new Map<string, number>();
+  for (const replica of getHuggingFaceStatus(name, at)!.replicas) {
+    let requests = 0;
+    for (let from = replica.processStartMs; from < at;) {
+      const grid = Math.floor(from / gridMs);
+      const to = Math.min(at, (grid + 1) * gridMs);
+      requests += requestsBetween(serving.traffic, from, to) / Math.max(1, countAt(grid));
+      from = to;
+    }
+    const { ratio4xx, ratio5xx } = serving;
+    const rows = [requests * (1 - ratio4xx - ratio5xx), requests * ratio4xx, requests * ratio5xx];
+    out.set(
+      replica.id,
+      rows.reduce((sum, v) => sum + Math.floor(v), 0),
+    );
+  }
+  return out;
+}
+
+/** Every sample but the counters (`http_requests`, and the summary's `_count` and `_sum`). */
+function gaugesOf(families: MetricFamily[]): string[] {
+  return families
+    .flatMap((f) => f.samples)
+    .filter((s) => s.name !== "http_requests" && !/_(count|sum)$/.test(s.name))
+    .map((s) => `${s.name}${JSON.stringify(s.labels)} ${s.value}`);
 }
 
 describe("simulated endpoints", () => {
@@ -143,6 +176,54 @@ describe("renderHuggingFaceMetrics", () => {
   it("has no metrics for paused, failed, pending and update-failed endpoints", () => {
     for (const name of ["bge-embed", "whisper-batch", "reranker", "summarizer"]) {
       expect(renderHuggingFaceMetrics(name, DAY)).toBeNull();
+    }
+  });
+
+  it.each([
+    ["the later scrape first", DAY + 3 * 3_600_000 + 4_321, true],
+    ["the earlier scrape first", DAY + 9 * 3_600_000 + 8_765, false],
+  ])("keeps counters equal to the integral whatever was rendered before (%s)", (_, start, laterFirst) => {
+    const times = [start, start + 97 * MINUTE + 1_234];
+    const renderOrder = laterFirst ? [...times].reverse() : times;
+    const counters = new Map(renderOrder.map((t) => [t, countersOf(hf("sentiment-prod", t))]));
+    for (const t of times) expect(counters.get(t)).toEqual(integratedCounters("sentiment-prod", t));
+  });
+
+  it("renders the same text at an instant after other renders, far and near", () => {
+    const at = DAY + 14 * 3_600_000 + 5_555;
+    const text = renderHuggingFaceMetrics("codegen", at);
+    for (let t = at - 3 * 86_400_000; t < at + 86_400_000; t += 7 * MINUTE) renderHuggingFaceMetrics("codegen", t);
+    expect(renderHuggingFaceMetrics("codegen", at)).toBe(text);
+  });
+
+  it("holds every gauge and quantile for a 15 s plateau aligned to the epoch, replicas included", () => {
+    let changed = 0;
+    for (let start = DAY; start < DAY + 24 * 3_600_000; start += 13 * MINUTE + PLATEAU_MS) {
+      const gauges = gaugesOf(hf("sentiment-prod", start));
+      expect(gaugesOf(hf("sentiment-prod", start + 7_000))).toEqual(gauges);
+      expect(gaugesOf(hf("sentiment-prod", start + PLATEAU_MS - 1))).toEqual(gauges);
+      if (gaugesOf(hf("sentiment-prod", start + PLATEAU_MS)).join() !== gauges.join()) changed += 1;
+    }
+    expect(changed).toBeGreaterThan(100);
+  });
+
+  it("gives a 1 s scraper and a 15 s scraper, at different instants, the same window averages", () => {
+    const averages = (offsetMs: number, everyMs: number) => {
+      const sums = new Map<string, { sum: number; count: number }>();
+      for (let t = DAY + offsetMs; t < DAY + 10 * MINUTE; t += everyMs) {
+        for (const gauge of gaugesOf(hf("codegen", t))) {
+          const [series = "", value = ""] = gauge.split(" ");
+          const entry = sums.get(series) ?? { sum: 0, count: 0 };
+          sums.set(series, { sum: entry.sum + Number(value), count: entry.count + 1 });
+        }
+      }
+      return new Map([...sums].map(([series, { sum, count }]) => [series, sum / count]));
+    };
+    const collector = averages(4_200, PLATEAU_MS);
+    const prometheus = averages(700, 1_000);
+    expect([...prometheus.keys()].sort()).toEqual([...collector.keys()].sort());
+    for (const [series, average] of collector) {
+      expect(Math.abs(prometheus.get(series)! - average)).toBeLessThanOrEqual(Math.abs(average) * 1e-9);
     }
   });
 });

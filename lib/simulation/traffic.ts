@@ -38,19 +38,19 @@ function wavesOf(profile: TrafficProfile): Wave[] {
 /** Requests per second at `atMs`. */
 export function rateAt(profile: TrafficProfile, atMs: number): number {
   const t = atMs / 1000;
-  return (
-    profile.baseRps * (1 + wavesOf(profile).reduce((sum, w) => sum + w.amplitude * Math.sin(w.omega * t + w.phase), 0))
-  );
+  let waves = 0;
+  for (const w of wavesOf(profile)) waves += w.amplitude * Math.sin(w.omega * t + w.phase);
+  return profile.baseRps * (1 + waves);
 }
 
 /** Requests between two instants: the exact integral of `rateAt`. */
 export function requestsBetween(profile: TrafficProfile, fromMs: number, toMs: number): number {
   const t0 = fromMs / 1000;
   const t1 = toMs / 1000;
-  const waves = wavesOf(profile).reduce(
-    (sum, w) => sum + (w.amplitude * (Math.cos(w.omega * t0 + w.phase) - Math.cos(w.omega * t1 + w.phase))) / w.omega,
-    0,
-  );
+  let waves = 0;
+  for (const w of wavesOf(profile)) {
+    waves += (w.amplitude * (Math.cos(w.omega * t0 + w.phase) - Math.cos(w.omega * t1 + w.phase))) / w.omega;
+  }
   return profile.baseRps * (t1 - t0 + waves);
 }
 
