@@ -1,0 +1,43 @@
+import { SERIES_LIMITS, type SeriesQueryParams } from "@/lib/api/schemas";
+import { gridLength } from "@/lib/series/grid";
+import { alignRange, chooseStepMs } from "@/lib/series/step";
+import type { PanelQuery } from "./types";
+
+export interface ResolveOptions {
+  nowMs: number;
+  /** The endpoint's scrape interval: no step finer than the data. */
+  scrapeIntervalMs: number;
+  widthPx?: number;
+}
+
+/** A bad range in words for a 400 answer. */
+export class QueryRangeError extends Error {}
+
+/**
+ * Series query parameters → a PanelQuery: the last hour by default, the server's step when none is
+ * given (or when the given one would exceed the point cap), from/to aligned to the step.
+ */
+export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOptions): PanelQuery {
+  const toMs = params.to ?? options.nowMs;
+  const fromMs = params.from ?? toMs - SERIES_LIMITS.defaultRangeMs;
+  if (fromMs >= toMs) throw new QueryRangeError("from must be before to");
+  if (toMs - fromMs > SERIES_LIMITS.maxRangeMs) {
+    throw new QueryRangeError(`the range may span at most ${SERIES_LIMITS.maxRangeMs / 86_400_000} days`);
+  }
+  const serverStepMs = chooseStepMs(toMs - fromMs, {
+    scrapeIntervalMs: options.scrapeIntervalMs,
+    maxPoints: SERIES_LIMITS.maxPointsPerSeries,
+    widthPx: options.widthPx,
+  });
+  let stepMs = params.step ?? serverStepMs;
+  let aligned = alignRange(fromMs, toMs, stepMs);
+  if (gridLength(aligned.fromMs, aligned.toMs, stepMs) > SERIES_LIMITS.maxPointsPerSeries) {
+    stepMs = serverStepMs;
+    aligned = alignRange(fromMs, toMs, stepMs);
+  }
+  const query: PanelQuery = { panel: params.panel, ...aligned, stepMs };
+  if (params.replica !== undefined) query.replica = params.replica;
+  if (params.by !== undefined) query.by = params.by;
+  if (params.agg !== undefined) query.agg = params.agg;
+  return query;
+}

@@ -1,0 +1,70 @@
+import type Database from "better-sqlite3";
+import { ROLLUP_TIERS } from "./schema";
+
+export interface RetentionOptions {
+  /** Raw samples are kept this long (default 48 h). */
+  rawRetentionMs: number;
+  /** Roll-ups are kept this long (default 90 days). */
+  rollupRetentionMs: number;
+  /** Scrape outcomes are kept this long (default 7 days). */
+  scrapeRetentionMs: number;
+}
+
+export const DEFAULT_RETENTION: RetentionOptions = {
+  rawRetentionMs: 48 * 3600_000,
+  rollupRetentionMs: 90 * 24 * 3600_000,
+  scrapeRetentionMs: 7 * 24 * 3600_000,
+};
+
+export interface RetentionResult {
+  samplesDeleted: number;
+  rollupsDeleted: number;
+  scrapesDeleted: number;
+  seriesDeleted: number;
+}
+
+const RAW_HORIZON_KEY = "raw_horizon_ms";
+
+/** Deletes what is past retention, series by series so every delete is a range scan of the key. */
+export function createRetention(db: Database.Database, options: RetentionOptions) {
+  const seriesIds = db.prepare<[], number>("SELECT id FROM series").pluck();
+  const deleteSamples = db.prepare<[number, number]>("DELETE FROM samples WHERE series_id = ? AND ts <= ?");
+  const deleteRollups = ROLLUP_TIERS.map((tier) =>
+    db.prepare<[number, number]>(`DELETE FROM ${tier.table} WHERE series_id = ? AND b <= ?`),
+  );
+  const deleteScrapes = db.prepare<[number]>("DELETE FROM scrapes WHERE at < ?");
+  // A series with neither raw samples nor hourly roll-ups left is forgotten (its replica is long gone).
+  const deleteEmptySeries = db.prepare(
+    `DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM ${ROLLUP_TIERS[ROLLUP_TIERS.length - 1]?.table} r WHERE r.series_id = series.id)
+       AND NOT EXISTS (SELECT 1 FROM samples s WHERE s.series_id = series.id)`,
+  );
+  const selectHorizon = db.prepare<[], number>(`SELECT value FROM meta WHERE key = '${RAW_HORIZON_KEY}'`).pluck();
+  const upsertHorizon = db.prepare<[number]>(
+    `INSERT INTO meta (key, value) VALUES ('${RAW_HORIZON_KEY}', ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+  let rawHorizonMs = selectHorizon.get() ?? 0;
+
+  const apply = db.transaction((nowMs: number): RetentionResult => {
+    const rawCutS = Math.floor((nowMs - options.rawRetentionMs) / 1000);
+    const result: RetentionResult = { samplesDeleted: 0, rollupsDeleted: 0, scrapesDeleted: 0, seriesDeleted: 0 };
+    for (const id of seriesIds.all()) {
+      result.samplesDeleted += deleteSamples.run(id, rawCutS).changes;
+      ROLLUP_TIERS.forEach((tier, i) => {
+        const cutB = Math.floor((nowMs - options.rollupRetentionMs) / 1000 / tier.resolutionS);
+        result.rollupsDeleted += deleteRollups[i]?.run(id, cutB).changes ?? 0;
+      });
+    }
+    result.scrapesDeleted = deleteScrapes.run(nowMs - options.scrapeRetentionMs).changes;
+    result.seriesDeleted = deleteEmptySeries.run().changes;
+    rawHorizonMs = Math.max(rawHorizonMs, rawCutS * 1000);
+    upsertHorizon.run(rawHorizonMs);
+    return result;
+  });
+
+  return {
+    applyRetention: (nowMs: number): RetentionResult => apply(nowMs),
+    /** Raw samples at or before this time may have been deleted. */
+    rawHorizonMs: (): number => rawHorizonMs,
+  };
+}

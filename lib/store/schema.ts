@@ -1,0 +1,86 @@
+import type Database from "better-sqlite3";
+
+/** Roll-up tiers, finest first. Bucket `b` of a tier holds the samples with ts in ((b−1)·res, b·res] seconds. */
+export const ROLLUP_TIERS = [
+  { table: "rollup_5m", resolutionS: 300 },
+  { table: "rollup_1h", resolutionS: 3600 },
+] as const;
+export type RollupTier = (typeof ROLLUP_TIERS)[number];
+
+const SCHEMA_VERSION = 1;
+
+// Samples and roll-ups are WITHOUT ROWID, keyed (series_id, time): one B-tree, no index to keep,
+// range scans per series. Times are integer seconds (4-byte varints); REAL columns store whole
+// numbers as integers on disk, so counters stay small.
+const DDL = `
+CREATE TABLE IF NOT EXISTS series (
+  id INTEGER PRIMARY KEY,
+  endpoint TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  replica TEXT NOT NULL,
+  UNIQUE (endpoint, metric, labels)
+);
+CREATE TABLE IF NOT EXISTS samples (
+  series_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (series_id, ts)
+) WITHOUT ROWID;
+${ROLLUP_TIERS.map(
+  ({ table }) => `CREATE TABLE IF NOT EXISTS ${table} (
+  series_id INTEGER NOT NULL,
+  b INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  sum REAL NOT NULL,
+  max REAL NOT NULL,
+  PRIMARY KEY (series_id, b)
+) WITHOUT ROWID;`,
+).join("\n")}
+CREATE TABLE IF NOT EXISTS endpoints (
+  id TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS replicas (
+  endpoint TEXT NOT NULL,
+  id TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (endpoint, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS scrapes (
+  endpoint TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  status INTEGER,
+  error TEXT,
+  duration_ms REAL NOT NULL,
+  bytes INTEGER NOT NULL,
+  parse_errors INTEGER NOT NULL,
+  PRIMARY KEY (endpoint, at)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+export function applyPragmas(db: Database.Database): void {
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = OFF");
+  // The last two days of raw samples stay hot during ingest: 64 MB of page cache.
+  db.pragma("cache_size = -65536");
+  db.pragma("temp_store = MEMORY");
+}
+
+export function migrate(db: Database.Database): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`store schema version ${version} is newer than this build (${SCHEMA_VERSION})`);
+  }
+  db.exec(DDL);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}

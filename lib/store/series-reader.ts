@@ -1,0 +1,201 @@
+import type Database from "better-sqlite3";
+import { ALL_REPLICAS, type CanonicalMetric } from "@/lib/model/canonical";
+import { gridLength } from "@/lib/series/grid";
+import { parseLabelsKey } from "./labels";
+import { isCumulative } from "./sample-writer";
+import { ROLLUP_TIERS, type RollupTier } from "./schema";
+
+export interface WindowRange {
+  fromMs: number;
+  toMs: number;
+  stepMs: number;
+}
+
+export interface WindowQuery extends WindowRange {
+  endpointId: string;
+  metric: CanonicalMetric;
+  /** Keep only this replica's series; series with replica "all" are kept (no per-replica data). */
+  replica?: string;
+}
+
+/**
+ * One series summarised on the grid fromMs + k·stepMs: each point covers (t − step, t].
+ * `sum` and `max` are over sample values, or over increases for cumulative counters.
+ * A point with count 0 has no data.
+ */
+export interface SeriesWindows {
+  labels: Record<string, string>;
+  count: Float64Array;
+  sum: Float64Array;
+  max: Float64Array;
+}
+
+export type Resolution = "raw" | RollupTier["table"];
+
+export interface WindowResult {
+  resolution: Resolution;
+  series: SeriesWindows[];
+}
+
+interface SeriesRow {
+  id: number;
+  labels: string;
+  replica: string;
+}
+
+type AggRow = [seriesId: number, k: number, count: number, sum: number, max: number];
+
+/** Reads series summarised per grid window, from raw samples or the coarsest roll-up that fits. */
+export function createSeriesReader(db: Database.Database, rawHorizonMs: () => number) {
+  const selectSeries = db.prepare<[string, string], SeriesRow>(
+    "SELECT id, labels, replica FROM series WHERE endpoint = ? AND metric = ? ORDER BY id",
+  );
+  const selectMetrics = db.prepare<[string], { metric: string }>(
+    "SELECT DISTINCT metric FROM series WHERE endpoint = ?",
+  );
+  // One series per replica: every scrape of a replica writes all of its families at once.
+  const selectReplicaSeries = db.prepare<[string], SeriesRow & { metric: string }>(
+    `SELECT MIN(id) AS id, labels, replica, metric FROM series
+     WHERE endpoint = ? AND replica != '${ALL_REPLICAS}' GROUP BY replica ORDER BY replica`,
+  );
+  const ids = "SELECT value FROM json_each(@ids)";
+  // better-sqlite3 binds numbers as REAL: cast, or the division is not an integer one.
+  const window = (tsMsExpr: string) =>
+    `(${tsMsExpr} - CAST(@from AS INTEGER) + CAST(@step AS INTEGER) - 1) / CAST(@step AS INTEGER)`;
+  const rawGauge = db.prepare(
+    `SELECT series_id, ${window("ts * 1000")} AS k, COUNT(*), SUM(value), MAX(value)
+     FROM samples WHERE series_id IN (${ids}) AND ts > @lo AND ts <= @hi
+     GROUP BY series_id, k`,
+  );
+  // LAG sees the sample before the range too (ts > @look), so the first window has its increase.
+  const rawCounter = db.prepare(
+    `SELECT series_id, ${window("ts * 1000")} AS k, COUNT(*), SUM(d), MAX(d) FROM (
+       SELECT series_id, ts,
+         CASE WHEN prev IS NULL THEN 0 WHEN value >= prev THEN value - prev ELSE value END AS d
+       FROM (SELECT series_id, ts, value,
+               LAG(value) OVER (PARTITION BY series_id ORDER BY ts) AS prev
+             FROM samples WHERE series_id IN (${ids}) AND ts > @look AND ts <= @hi))
+     WHERE ts > @lo GROUP BY series_id, k`,
+  );
+  const lookback = db.prepare(
+    `SELECT MIN((SELECT MAX(ts) FROM samples WHERE series_id = j.value AND ts <= @lo))
+     FROM json_each(@ids) AS j`,
+  );
+  const rollups = ROLLUP_TIERS.map((tier) => ({
+    tier,
+    statement: db.prepare(
+      `SELECT series_id, ${window(`b * ${tier.resolutionS * 1000}`)} AS k, SUM(count), SUM(sum), MAX(max)
+       FROM ${tier.table} WHERE series_id IN (${ids}) AND b > @lo AND b <= @hi
+       GROUP BY series_id, k`,
+    ),
+  }));
+
+  /**
+   * The coarsest tier whose buckets tile the windows exactly; raw when none does and raw still
+   * covers the range; else the finest tier whose buckets are no longer than a step (approximate).
+   */
+  function chooseSource(range: WindowRange) {
+    const exact = [...rollups].reverse().find(({ tier }) => {
+      const resMs = tier.resolutionS * 1000;
+      return range.stepMs % resMs === 0 && range.fromMs % resMs === 0;
+    });
+    if (exact) return exact;
+    if (range.fromMs - range.stepMs >= rawHorizonMs()) return null;
+    return rollups.find(({ tier }) => tier.resolutionS * 1000 <= range.stepMs) ?? null;
+  }
+
+  function aggregate(
+    source: ReturnType<typeof chooseSource>,
+    seriesIds: number[],
+    metric: CanonicalMetric,
+    range: WindowRange,
+  ): AggRow[] {
+    const params = { ids: JSON.stringify(seriesIds), from: range.fromMs, step: range.stepMs };
+    if (source) {
+      const resMs = source.tier.resolutionS * 1000;
+      const lo = Math.floor((range.fromMs - range.stepMs) / resMs);
+      const hi = Math.floor(range.toMs / resMs);
+      return source.statement.raw().all({ ...params, lo, hi }) as AggRow[];
+    }
+    const lo = Math.floor((range.fromMs - range.stepMs) / 1000);
+    const hi = Math.floor(range.toMs / 1000);
+    if (!isCumulative(metric)) return rawGauge.raw().all({ ...params, lo, hi }) as AggRow[];
+    const before = lookback.pluck().get({ ids: params.ids, lo }) as number | null;
+    const look = before === null ? lo : before - 1;
+    return rawCounter.raw().all({ ...params, lo, hi, look }) as AggRow[];
+  }
+
+  function summarise(rows: SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
+    const source = chooseSource(range);
+    const resolution: Resolution = source ? source.tier.table : "raw";
+    if (rows.length === 0) return { resolution, series: [] };
+    const n = gridLength(range.fromMs, range.toMs, range.stepMs);
+    const byId = new Map<number, SeriesWindows>();
+    const series = rows.map((row) => {
+      const windows: SeriesWindows = {
+        labels: parseLabelsKey(row.labels),
+        count: new Float64Array(n),
+        sum: new Float64Array(n),
+        max: new Float64Array(n).fill(Number.NaN),
+      };
+      byId.set(row.id, windows);
+      return windows;
+    });
+    const aggRows = aggregate(
+      source,
+      rows.map((r) => r.id),
+      metric,
+      range,
+    );
+    for (const [seriesId, k, count, sum, max] of aggRows) {
+      const windows = byId.get(seriesId);
+      if (!windows || k < 0 || k >= n) continue;
+      windows.count[k] = count;
+      windows.sum[k] = sum;
+      windows.max[k] = max;
+    }
+    return { resolution, series };
+  }
+
+  return {
+    /** Metrics this endpoint has ever reported (and that retention has not yet forgotten). */
+    listMetrics(endpointId: string): Set<CanonicalMetric> {
+      return new Set(selectMetrics.all(endpointId).map((r) => r.metric as CanonicalMetric));
+    },
+    readWindows(query: WindowQuery): WindowResult {
+      const rows = selectSeries
+        .all(query.endpointId, query.metric)
+        .filter((r) => !query.replica || r.replica === query.replica || r.replica === ALL_REPLICAS);
+      return summarise(rows, query.metric, query);
+    },
+    /**
+     * One series per replica (not "all"), or only `replica`'s: count > 0 where it reported in the
+     * window. A replica that never reported gets an empty series, so "no such replica" reads as
+     * gaps, and an endpoint without per-replica data gets no series at all.
+     */
+    readReplicaPresence(endpointId: string, range: WindowRange, replica?: string): WindowResult {
+      const all = selectReplicaSeries.all(endpointId);
+      const rows = replica === undefined ? all : all.filter((r) => r.replica === replica);
+      if (rows.length === 0 && all.length > 0) {
+        const n = gridLength(range.fromMs, range.toMs, range.stepMs);
+        const empty = new Float64Array(n);
+        return {
+          resolution: "raw",
+          series: [{ labels: { replica: replica ?? "" }, count: empty, sum: empty, max: empty }],
+        };
+      }
+      const metrics = [...new Set(rows.map((r) => r.metric as CanonicalMetric))];
+      const results = metrics.map((metric) =>
+        summarise(
+          rows.filter((r) => r.metric === metric),
+          metric,
+          range,
+        ),
+      );
+      return {
+        resolution: results[0]?.resolution ?? "raw",
+        series: results.flatMap((r) => r.series.map((s) => ({ ...s, labels: { replica: s.labels.replica ?? "" } }))),
+      };
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeEndpoint, sample } from "@/lib/query/testing";
+import { openStore, type Store } from "./store";
+
+const T0 = 1_788_717_600_000; // a whole hour
+const HOUR = 3600_000;
+
+let dir: string;
+let store: Store;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "servescope-store-"));
+  store = openStore(join(dir, "store.db"));
+});
+
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cpu(replica: string, value: number, ts: number) {
+  return sample("cpu_percent", { replica }, value, ts);
+}
+
+function counter(value: number, ts: number) {
+  return sample("requests_total", { replica: "r1", code: "200" }, value, ts);
+}
+
+function read(metric: "cpu_percent" | "requests_total", fromMs: number, toMs: number, stepMs: number) {
+  return store.readWindows({ endpointId: "e", metric, fromMs, toMs, stepMs });
+}
+
+describe("samples", () => {
+  it("round-trips values into (t − step, t] windows", () => {
+    store.writeSamples("e", [cpu("r1", 10, T0 + 1000), cpu("r1", 30, T0 + 15_000), cpu("r1", 50, T0 + 15_001)]);
+    const { series, resolution } = read("cpu_percent", T0, T0 + 30_000, 15_000);
+    expect(resolution).toBe("raw");
+    expect(series).toHaveLength(1);
+    expect(series[0]?.labels).toEqual({ replica: "r1" });
+    expect(Array.from(series[0]?.count ?? [])).toEqual([0, 2, 1]);
+    expect(Array.from(series[0]?.sum ?? [])).toEqual([0, 40, 50]);
+    expect(Array.from(series[0]?.max ?? []).slice(1)).toEqual([30, 50]);
+  });
+
+  it("ignores a sample already stored and non-finite values", () => {
+    const batch = [cpu("r1", 10, T0 + 1000), cpu("r1", 20, T0 + 2000)];
+    expect(store.writeSamples("e", batch)).toEqual({ written: 2, ignored: 0 });
+    expect(store.writeSamples("e", [...batch, cpu("r1", Number.NaN, T0 + 3000)])).toEqual({
+      written: 0,
+      ignored: 3,
+    });
+    const rolled = read("cpu_percent", T0 + HOUR, T0 + HOUR, HOUR);
+    expect(rolled.resolution).toBe("rollup_1h");
+    expect(rolled.series[0]?.count[0]).toBe(2);
+    expect(rolled.series[0]?.sum[0]).toBe(30);
+  });
+
+  it("keeps labels canonical whatever their order", () => {
+    store.writeSamples("e", [
+      sample("requests_total", { replica: "r1", code: "200" }, 1, T0),
+      sample("requests_total", { code: "200", replica: "r1" }, 2, T0 + 1000),
+    ]);
+    expect(read("requests_total", T0, T0 + 60_000, 60_000).series).toHaveLength(1);
+  });
+
+  it("turns counters into reset-aware increases, raw and rolled up alike", () => {
+    const values = [100, 110, 130, 5, 25]; // restarts after 130: 5 is all new
+    store.writeSamples(
+      "e",
+      values.map((v, i) => counter(v, T0 + 60_000 * (i + 1))),
+    );
+    const raw = read("requests_total", T0 + 120_000, T0 + 300_000, 60_000);
+    expect(raw.resolution).toBe("raw");
+    expect(Array.from(raw.series[0]?.sum ?? [])).toEqual([10, 20, 5, 20]);
+    const rolled = read("requests_total", T0 + 300_000, T0 + 300_000, 300_000);
+    expect(rolled.resolution).toBe("rollup_5m");
+    expect(rolled.series[0]?.sum[0]).toBe(55); // the first sample has no predecessor
+  });
+
+  it("fixes both increases when a counter sample arrives late", () => {
+    store.writeSamples("e", [counter(0, T0 + 1000), counter(10, T0 + 30_000)]);
+    store.writeSamples("e", [counter(4, T0 + 15_000)]);
+    const raw = read("requests_total", T0 + 15_000, T0 + 30_000, 15_000);
+    expect(Array.from(raw.series[0]?.sum ?? [])).toEqual([4, 6]);
+    const rolled = read("requests_total", T0 + 300_000, T0 + 300_000, 300_000);
+    expect(rolled.series[0]?.sum[0]).toBe(10);
+  });
+
+  it("survives a restart: data stays and counters continue", () => {
+    store.writeSamples("e", [counter(100, T0 + 60_000), cpu("r1", 5, T0 + 60_000)]);
+    store.close();
+    store = openStore(join(dir, "store.db"));
+    store.writeSamples("e", [counter(150, T0 + 120_000)]);
+    expect(read("cpu_percent", T0, T0 + 60_000, 60_000).series[0]?.sum[1]).toBe(5);
+    expect(read("requests_total", T0 + 300_000, T0 + 300_000, 300_000).series[0]?.sum[0]).toBe(50);
+    expect(store.listMetrics("e")).toEqual(new Set(["requests_total", "cpu_percent"]));
+  });
+
+  it("rolls back a batch that fails and keeps working", () => {
+    const bad = { ...cpu("r1", 1, T0 + 2000), metric: undefined } as unknown as ReturnType<typeof cpu>;
+    expect(() => store.writeSamples("e", [cpu("r2", 1, T0 + 1000), bad])).toThrow();
+    expect(read("cpu_percent", T0, T0 + 60_000, 60_000).series).toHaveLength(0);
+    expect(store.writeSamples("e", [cpu("r2", 1, T0 + 1000)]).written).toBe(1);
+  });
+});
+
+describe("retention and roll-ups", () => {
+  it("drops raw samples past retention, answers long ranges from roll-ups", () => {
+    const day = 24 * HOUR;
+    const samples = [];
+    for (let t = T0 + 15_000; t <= T0 + 4 * day; t += 15_000) samples.push(cpu("r1", 50, t));
+    store.writeSamples("e", samples);
+    const result = store.applyRetention(T0 + 4 * day);
+    expect(result.samplesDeleted).toBe(2 * 5760);
+    // A 1 h grid over four days reads the hourly roll-up: 240 samples per hour throughout.
+    const hourly = read("cpu_percent", T0 + HOUR, T0 + 4 * day, HOUR);
+    expect(hourly.resolution).toBe("rollup_1h");
+    expect(new Set(hourly.series[0]?.count)).toEqual(new Set([240]));
+    // A step no tier divides falls back to the 5-minute tier where raw is gone…
+    const odd = read("cpu_percent", T0 + 7 * 60_000, T0 + day, 7 * 60_000);
+    expect(odd.resolution).toBe("rollup_5m");
+    // …and reads raw where raw still covers the range.
+    const recent = read("cpu_percent", T0 + 3 * day, T0 + 4 * day, 7 * 60_000);
+    expect(recent.resolution).toBe("raw");
+    expect(recent.series[0]?.count[1]).toBe(28);
+  });
+
+  it("forgets roll-ups, series and scrapes past their retention", () => {
+    const small = openStore(":memory:", {
+      rawRetentionMs: HOUR,
+      rollupRetentionMs: 2 * HOUR,
+      scrapeRetentionMs: HOUR,
+    });
+    small.writeSamples("e", [cpu("r1", 1, T0), cpu("r2", 1, T0 + 3 * HOUR)]);
+    small.recordScrape({
+      endpointId: "e",
+      at: T0,
+      ok: true,
+      status: 200,
+      error: null,
+      durationMs: 5,
+      bytes: 10,
+      parseErrorCount: 0,
+    });
+    const result = small.applyRetention(T0 + 4 * HOUR);
+    expect(result.seriesDeleted).toBe(1);
+    expect(result.scrapesDeleted).toBe(1);
+    expect(small.lastScrape("e")).toBeNull();
+    small.writeSamples("e", [cpu("r3", 7, T0 + 4 * HOUR)]);
+    const replicas = small
+      .readWindows({ endpointId: "e", metric: "cpu_percent", fromMs: T0 + 4 * HOUR, toMs: T0 + 4 * HOUR, stepMs: HOUR })
+      .series.map((s) => s.labels.replica);
+    expect(replicas).toEqual(["r2", "r3"]);
+    small.close();
+  });
+
+  it("reports the bytes in use", () => {
+    const before = store.sizeBytes();
+    store.writeSamples(
+      "e",
+      Array.from({ length: 5000 }, (_, i) => cpu("r1", i + 0.5, T0 + i * 15_000)),
+    );
+    expect(store.sizeBytes()).toBeGreaterThan(before);
+  });
+});
+
+describe("catalog", () => {
+  it("upserts and lists endpoints", () => {
+    const a = makeEndpoint("src.a", "huggingface");
+    store.upsertEndpoints([a, makeEndpoint("src.b", "databricks")], T0);
+    store.upsertEndpoints([{ ...a, state: "paused" }], T0 + 1000);
+    expect(store.listEndpoints().map((e) => [e.id, e.state])).toEqual([
+      ["src.a", "paused"],
+      ["src.b", "running"],
+    ]);
+    expect(store.getEndpoint("src.b")?.provider).toBe("databricks");
+    expect(store.getEndpoint("nope")).toBeNull();
+  });
+
+  it("tracks replicas: first and last seen, gone when no longer listed", () => {
+    store.observeReplicas(
+      "e",
+      [
+        { id: "r1", state: "running" },
+        { id: "r2", state: "initializing" },
+      ],
+      T0,
+    );
+    store.observeReplicas("e", [{ id: "r2", state: "running" }], T0 + 1000);
+    expect(store.listReplicas("e")).toEqual([
+      { id: "r1", state: "gone", firstSeen: T0, lastSeen: T0 },
+      { id: "r2", state: "running", firstSeen: T0, lastSeen: T0 + 1000 },
+    ]);
+  });
+
+  it("keeps the last scrape outcome", () => {
+    const base = { endpointId: "e", status: 200, error: null, durationMs: 12.5, bytes: 100, parseErrorCount: 0 };
+    store.recordScrape({ ...base, at: T0, ok: true });
+    store.recordScrape({ ...base, at: T0 + 15_000, ok: false, status: 503, error: "upstream said 503" });
+    expect(store.lastScrape("e")).toEqual({
+      at: T0 + 15_000,
+      ok: false,
+      status: 503,
+      error: "upstream said 503",
+      durationMs: 12.5,
+    });
+    expect(store.lastScrape("other")).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+import Database from "better-sqlite3";
+import type { Replica, ScrapeOutcome } from "@/lib/api/schemas";
+import type { CanonicalMetric, CanonicalSample } from "@/lib/model/canonical";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { createCatalog, type ReplicaSighting, type ScrapeRecord } from "./catalog";
+import { createRetention, DEFAULT_RETENTION, type RetentionOptions, type RetentionResult } from "./retention";
+import { createSampleWriter, type WriteResult } from "./sample-writer";
+import { applyPragmas, migrate } from "./schema";
+import { createSeriesReader, type WindowQuery, type WindowRange, type WindowResult } from "./series-reader";
+
+export interface Store {
+  /** Stores one batch in one transaction; a (series, second) already stored is ignored. */
+  writeSamples(endpointId: string, samples: readonly CanonicalSample[]): WriteResult;
+  recordScrape(record: ScrapeRecord): void;
+  lastScrape(endpointId: string): ScrapeOutcome | null;
+  upsertEndpoints(endpoints: readonly DiscoveredEndpoint[], atMs: number): void;
+  listEndpoints(): DiscoveredEndpoint[];
+  getEndpoint(id: string): DiscoveredEndpoint | null;
+  /** The replicas one scrape listed; other known replicas of the endpoint become "gone". */
+  observeReplicas(endpointId: string, replicas: readonly ReplicaSighting[], atMs: number): void;
+  listReplicas(endpointId: string): Replica[];
+  /** Metrics the endpoint has reported (within retention). */
+  listMetrics(endpointId: string): Set<CanonicalMetric>;
+  /** Series of one metric summarised per grid window (see SeriesWindows). */
+  readWindows(query: WindowQuery): WindowResult;
+  /** One series per reporting replica (or only `replica`'s); count > 0 where it reported. */
+  readReplicaPresence(endpointId: string, range: WindowRange, replica?: string): WindowResult;
+  applyRetention(nowMs: number): RetentionResult;
+  /** Bytes in use by the database (free pages excluded). */
+  sizeBytes(): number;
+  close(): void;
+}
+
+export type StoreOptions = Partial<RetentionOptions>;
+
+/** Opens (creating if needed) the store at a file path, or in memory with ":memory:". */
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  const db = new Database(path);
+  try {
+    applyPragmas(db);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const writer = createSampleWriter(db);
+  const catalog = createCatalog(db);
+  const retention = createRetention(db, { ...DEFAULT_RETENTION, ...options });
+  const reader = createSeriesReader(db, retention.rawHorizonMs);
+  const pageSize = db.pragma("page_size", { simple: true }) as number;
+
+  return {
+    writeSamples: writer.writeSamples,
+    recordScrape: catalog.recordScrape,
+    lastScrape: catalog.lastScrape,
+    upsertEndpoints: (endpoints, atMs) => catalog.upsertEndpoints(endpoints, atMs),
+    listEndpoints: catalog.listEndpoints,
+    getEndpoint: catalog.getEndpoint,
+    observeReplicas: (endpointId, replicas, atMs) => catalog.observeReplicas(endpointId, replicas, atMs),
+    listReplicas: catalog.listReplicas,
+    listMetrics: reader.listMetrics,
+    readWindows: reader.readWindows,
+    readReplicaPresence: reader.readReplicaPresence,
+    applyRetention(nowMs) {
+      const result = retention.applyRetention(nowMs);
+      // Deleted series ids may be reused: the writer must not keep pointing at them.
+      if (result.seriesDeleted > 0) writer.forget();
+      return result;
+    },
+    sizeBytes() {
+      const pages = db.pragma("page_count", { simple: true }) as number;
+      const free = db.pragma("freelist_count", { simple: true }) as number;
+      return (pages - free) * pageSize;
+    },
+    close: () => db.close(),
+  };
+}
