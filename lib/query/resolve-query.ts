@@ -20,9 +20,12 @@ export class QueryRangeError extends Error {}
 export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOptions): PanelQuery {
   const toMs = params.to ?? options.nowMs;
   const fromMs = params.from ?? toMs - SERIES_LIMITS.defaultRangeMs;
-  if (fromMs >= toMs) throw new QueryRangeError("from must be before to");
+  if (fromMs >= toMs) throw new QueryRangeError(`"from" (${fromMs}) must be before "to" (${toMs})`);
   if (toMs - fromMs > SERIES_LIMITS.maxRangeMs) {
-    throw new QueryRangeError(`the range may span at most ${SERIES_LIMITS.maxRangeMs / 86_400_000} days`);
+    const days = (toMs - fromMs) / 86_400_000;
+    throw new QueryRangeError(
+      `range of ${Math.round(days)} days exceeds the maximum of ${SERIES_LIMITS.maxRangeMs / 86_400_000} days`,
+    );
   }
   const serverStepMs = chooseStepMs(toMs - fromMs, {
     scrapeIntervalMs: options.scrapeIntervalMs,

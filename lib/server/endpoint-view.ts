@@ -1,8 +1,10 @@
-import type { EndpointDetail, EndpointSummary } from "@/lib/api/schemas";
+import type { EndpointDetail, EndpointSummary, Headline } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { ApiProblem } from "./api-response";
-import { getHeadline, getRequestSparkline } from "./headline";
+import { headlineFigures, sparkline as requestSparkline } from "@/lib/query";
 import type { Runtime } from "./runtime";
+
+const NO_HEADLINE: Headline = { requestRate: null, errorRate: null, p99Ms: null, cpuPct: null };
 
 /** What the API shows of an endpoint: never its scrape URL's credentials (it holds none) nor tokens. */
 export async function toSummary(
@@ -11,9 +13,11 @@ export async function toSummary(
   nowMs: number,
   { sparkline }: { sparkline: boolean },
 ): Promise<EndpointSummary> {
+  // An endpoint without metrics has no figures: do not ask the backend about it at all.
+  const measured = endpoint.metrics.available;
   const [headline, spark] = await Promise.all([
-    getHeadline(runtime.backend, endpoint, nowMs),
-    sparkline ? getRequestSparkline(runtime.backend, endpoint, nowMs) : Promise.resolve(undefined),
+    measured ? headlineFigures(runtime.backend, endpoint, nowMs) : NO_HEADLINE,
+    sparkline && measured ? requestSparkline(runtime.backend, endpoint, nowMs) : undefined,
   ]);
   return {
     id: endpoint.id,

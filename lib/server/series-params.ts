@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { SERIES_LIMITS, SeriesQueryParamsSchema, type GroupBy, type Panel } from "@/lib/api/schemas";
+import { SeriesQueryParamsSchema, type GroupBy, type Panel } from "@/lib/api/schemas";
+import { QueryRangeError, resolvePanelQuery } from "@/lib/query";
 import type { PanelQuery } from "@/lib/query/types";
-import { alignRange, chooseStepMs } from "@/lib/series/step";
 import { ApiProblem } from "./api-response";
 
 const GROUPINGS: Record<Panel, readonly GroupBy[]> = {
@@ -25,12 +25,12 @@ function describe(error: z.ZodError): string {
 }
 
 /**
- * Turns the series query string into a bounded, aligned PanelQuery: defaults to the last hour,
- * picks a step when absent, and refuses ranges or steps that would exceed the point cap.
+ * Turns the series query string into a bounded, aligned PanelQuery (400 with a precise message
+ * otherwise): known parameters only, a grouping the panel has, a range of at most 90 days.
  */
 export function resolveSeriesQuery(
   search: URLSearchParams,
-  { nowMs, scrapeIntervalMs }: { nowMs: number; scrapeIntervalMs: number },
+  context: { nowMs: number; scrapeIntervalMs: number },
 ): PanelQuery {
   const parsed = SeriesQueryParamsSchema.safeParse(Object.fromEntries(search));
   if (!parsed.success) throw new ApiProblem(400, "bad_parameter", describe(parsed.error));
@@ -40,27 +40,10 @@ export function resolveSeriesQuery(
     const options = allowed.length ? `one of ${allowed.map((b) => `"${b}"`).join(", ")}` : "not accepted";
     throw new ApiProblem(400, "bad_parameter", `parameter "by" for panel "${params.panel}": ${options}`);
   }
-  const toMs = params.to ?? nowMs;
-  const fromMs = params.from ?? toMs - SERIES_LIMITS.defaultRangeMs;
-  if (fromMs >= toMs) throw new ApiProblem(400, "bad_parameter", `"from" (${fromMs}) must be before "to" (${toMs})`);
-  const rangeMs = toMs - fromMs;
-  if (rangeMs > SERIES_LIMITS.maxRangeMs) {
-    throw new ApiProblem(
-      400,
-      "bad_parameter",
-      `range of ${Math.round(rangeMs / 86_400_000)} days exceeds the maximum of 90 days`,
-    );
+  try {
+    return resolvePanelQuery(params, context);
+  } catch (error) {
+    if (error instanceof QueryRangeError) throw new ApiProblem(400, "bad_parameter", error.message);
+    throw error;
   }
-  const stepMs =
-    params.step ?? chooseStepMs(rangeMs, { scrapeIntervalMs, maxPoints: SERIES_LIMITS.maxPointsPerSeries });
-  const aligned = alignRange(fromMs, toMs, stepMs);
-  const points = Math.floor((aligned.toMs - aligned.fromMs) / stepMs) + 1;
-  if (points > SERIES_LIMITS.maxPointsPerSeries) {
-    throw new ApiProblem(
-      400,
-      "bad_parameter",
-      `step of ${stepMs} ms gives ${points} points per series; at most ${SERIES_LIMITS.maxPointsPerSeries} (use a step of at least ${Math.ceil(rangeMs / (SERIES_LIMITS.maxPointsPerSeries - 2))} ms)`,
-    );
-  }
-  return { panel: params.panel, ...aligned, stepMs, replica: params.replica, by: params.by, agg: params.agg };
 }
