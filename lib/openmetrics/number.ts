@@ -1,7 +1,7 @@
 import { DOT, MINUS, PLUS, isDigit } from "./chars";
 
-const MAX_EXACT_MANTISSA = 2 ** 53;
-const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const MAX_EXACT_MANTISSA = 2 ** 53;
+export const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * The guarded float reader. Accepts `[+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?` and, when `specials` is set, `NaN` and

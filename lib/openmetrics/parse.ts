@@ -2,6 +2,7 @@ import { HASH, LF } from "./chars";
 import { readCommentLine } from "./comment-line";
 import { resolveFormat } from "./format";
 import { ParseError } from "./parse-error";
+import { readPlainSample } from "./plain-sample";
 import { readSampleLine } from "./sample-line";
 import { Scanner } from "./scanner";
 import type { ExpositionSink } from "./sink";
@@ -51,6 +52,7 @@ function readLines(s: Scanner, sink: ExpositionSink, openMetrics: boolean): Pars
 
 function readLine(s: Scanner, sink: ExpositionSink, openMetrics: boolean): boolean {
   if (!s.strict) {
+    if (readPlainSample(s, sink, openMetrics)) return false;
     s.skipBlanks();
     if (s.atLineEnd()) {
       s.expectLineEnd();

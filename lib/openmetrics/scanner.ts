@@ -35,9 +35,9 @@ export class Scanner {
   line = 1;
   lineStart = 0;
 
-  private readonly names = NAMES;
-  private readonly labelNames = LABEL_NAMES;
-  private readonly labelValues = LABEL_VALUES;
+  readonly names = NAMES;
+  readonly labelNames = LABEL_NAMES;
+  readonly labelValues = LABEL_VALUES;
   private readonly keysOfSet: string[] = [];
 
   constructor(
