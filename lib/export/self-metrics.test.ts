@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CanonicalSample } from "@/lib/model/canonical";
-import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { UNKNOWN_SCALING, type DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { parseExposition } from "@/lib/openmetrics/parse";
 import { renderSelfMetrics, type SelfMetricsInput } from "./self-metrics";
 
@@ -13,15 +13,7 @@ function endpoint(id: string, provider: DiscoveredEndpoint["provider"], state: s
     state,
     metrics: { available: state !== "scaledToZero", reason: state === "scaledToZero" ? "scaled to zero" : null },
     model: { name: null, version: null, details: {} },
-    scaling: {
-      minReplicas: null,
-      maxReplicas: null,
-      readyReplicas: null,
-      targetReplicas: null,
-      minProvisionedConcurrency: null,
-      maxProvisionedConcurrency: null,
-      scaleToZero: null,
-    },
+    scaling: UNKNOWN_SCALING,
     scrape: null,
   };
 }

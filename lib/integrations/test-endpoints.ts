@@ -1,16 +1,7 @@
 import type { SourceConfig } from "@/lib/config/schema";
-import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { UNKNOWN_SCALING, type DiscoveredEndpoint } from "@/lib/model/endpoint";
 
 /** Endpoints and sources the integration renderers' tests share: eligible and ineligible ones of each kind. */
-const scaling = {
-  minReplicas: null,
-  maxReplicas: null,
-  readyReplicas: null,
-  targetReplicas: null,
-  minProvisionedConcurrency: null,
-  maxProvisionedConcurrency: null,
-  scaleToZero: null,
-};
 
 function endpoint(
   id: string,
@@ -28,7 +19,7 @@ function endpoint(
     state: available ? "READY" : "NOT_READY",
     metrics: { available, reason: available ? null : "endpoint is not ready" },
     model: { name: null, version: null, details: {} },
-    scaling,
+    scaling: UNKNOWN_SCALING,
     scrape: url === null ? null : { url, intervalS },
   };
 }

@@ -21,6 +21,17 @@ export const ScalingSchema = z.object({
 });
 export type Scaling = z.infer<typeof ScalingSchema>;
 
+/** Scaling of an endpoint whose platform says nothing about it (e.g. a self-hosted server). */
+export const UNKNOWN_SCALING: Scaling = {
+  minReplicas: null,
+  maxReplicas: null,
+  readyReplicas: null,
+  targetReplicas: null,
+  minProvisionedConcurrency: null,
+  maxProvisionedConcurrency: null,
+  scaleToZero: null,
+};
+
 export const ModelInfoSchema = z.object({
   /** Served entity / model repository, e.g. "prod.risk.fraud_scorer" or "meta-llama/Llama-3.1-8B-Instruct". */
   name: z.string().nullable(),

@@ -2,8 +2,8 @@ import { redactSecret, UpstreamError, type UpstreamResponse } from "@/lib/http";
 import { ALL_REPLICAS, type CanonicalSample } from "@/lib/model/canonical";
 import { parseExposition } from "@/lib/openmetrics/parse";
 import type { MetricFamily } from "@/lib/openmetrics/types";
-import { NO_METRICS_MESSAGE } from "./explain-status";
-import type { ReplicaObservation, ScrapeResult } from "./types";
+import { explainStatus, NO_METRICS_MESSAGE } from "./explain-status";
+import type { ReplicaObservation, ScrapeResult, SourceProvider } from "./types";
 
 export interface ScrapeSpec {
   endpointId: string;
@@ -91,5 +91,34 @@ export function skippedScrape(endpointId: string, reason: string | null): Scrape
     ...emptyResult(endpointId, Date.now()),
     error: `not scraped: ${reason ?? NO_METRICS_MESSAGE}`,
     noMetrics: true,
+  };
+}
+
+/** A platform client that serves each endpoint's metrics by endpoint name. */
+export interface MetricsClient {
+  getMetrics(name: string, signal?: AbortSignal): Promise<UpstreamResponse>;
+  metricsUrl(name: string): string;
+}
+
+/** The `scrape` of a platform whose endpoints are scraped by name through its client. */
+export function createNamedScrape(
+  client: MetricsClient,
+  token: string,
+  normalize: ScrapeSpec["normalize"],
+  platform: string,
+): SourceProvider["scrape"] {
+  return (endpoint, signal) => {
+    if (!endpoint.scrape) return Promise.resolve(skippedScrape(endpoint.id, endpoint.metrics.reason));
+    return runScrape(
+      {
+        endpointId: endpoint.id,
+        url: client.metricsUrl(endpoint.name),
+        token,
+        fetch: (fetchSignal) => client.getMetrics(endpoint.name, fetchSignal),
+        normalize,
+        explainStatus: (error) => explainStatus(error, platform, "endpoint"),
+      },
+      signal,
+    );
   };
 }

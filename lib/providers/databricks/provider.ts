@@ -1,9 +1,9 @@
 import type { DatabricksSource } from "@/lib/config/schema";
 import { UpstreamError, type HttpOptions } from "@/lib/http";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
-import { explainStatus, toDiscoveryError } from "../explain-status";
+import { toDiscoveryError } from "../explain-status";
 import { mapConcurrent } from "../map-concurrent";
-import { runScrape, skippedScrape } from "../run-scrape";
+import { createNamedScrape } from "../run-scrape";
 import type { SourceProvider } from "../types";
 import type { DatabricksEndpoint } from "./api-types";
 import { createDatabricksClient } from "./client";
@@ -48,19 +48,6 @@ export function createDatabricksProvider(source: DatabricksSource, http: HttpOpt
         throw toDiscoveryError(error, PLATFORM);
       }
     },
-    scrape(endpoint, signal) {
-      if (!endpoint.scrape) return Promise.resolve(skippedScrape(endpoint.id, endpoint.metrics.reason));
-      return runScrape(
-        {
-          endpointId: endpoint.id,
-          url: client.metricsUrl(endpoint.name),
-          token: source.token,
-          fetch: (fetchSignal) => client.getMetrics(endpoint.name, fetchSignal),
-          normalize: normalizeDatabricks,
-          explainStatus: (error) => explainStatus(error, PLATFORM, "endpoint"),
-        },
-        signal,
-      );
-    },
+    scrape: createNamedScrape(client, source.token, normalizeDatabricks, PLATFORM),
   };
 }

@@ -1,7 +1,7 @@
 import type { HuggingFaceSource } from "@/lib/config/schema";
 import type { HttpOptions } from "@/lib/http";
-import { explainStatus, toDiscoveryError } from "../explain-status";
-import { runScrape, skippedScrape } from "../run-scrape";
+import { toDiscoveryError } from "../explain-status";
+import { createNamedScrape } from "../run-scrape";
 import type { SourceProvider } from "../types";
 import { createHuggingFaceClient } from "./client";
 import { toHuggingFaceEndpoint } from "./mapper";
@@ -22,19 +22,6 @@ export function createHuggingFaceProvider(source: HuggingFaceSource, http: HttpO
         throw toDiscoveryError(error, PLATFORM);
       }
     },
-    scrape(endpoint, signal) {
-      if (!endpoint.scrape) return Promise.resolve(skippedScrape(endpoint.id, endpoint.metrics.reason));
-      return runScrape(
-        {
-          endpointId: endpoint.id,
-          url: client.metricsUrl(endpoint.name),
-          token: source.token,
-          fetch: (fetchSignal) => client.getMetrics(endpoint.name, fetchSignal),
-          normalize: normalizeHuggingFace,
-          explainStatus: (error) => explainStatus(error, PLATFORM, "endpoint"),
-        },
-        signal,
-      );
-    },
+    scrape: createNamedScrape(client, source.token, normalizeHuggingFace, PLATFORM),
   };
 }

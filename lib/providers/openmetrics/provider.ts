@@ -1,6 +1,6 @@
 import type { OpenMetricsSource } from "@/lib/config/schema";
 import { fetchUpstream, type HttpOptions } from "@/lib/http";
-import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { UNKNOWN_SCALING } from "@/lib/model/endpoint";
 import { toEndpointId } from "../endpoint-id";
 import { explainStatus } from "../explain-status";
 import { runScrape, skippedScrape } from "../run-scrape";
@@ -9,16 +9,6 @@ import { normalizeOpenMetrics } from "./normalize";
 
 export const OPENMETRICS_ACCEPT =
   "application/openmetrics-text; version=1.0.0, text/plain; version=0.0.4;q=0.5, */*;q=0.1";
-
-const NO_SCALING: DiscoveredEndpoint["scaling"] = {
-  minReplicas: null,
-  maxReplicas: null,
-  readyReplicas: null,
-  targetReplicas: null,
-  minProvisionedConcurrency: null,
-  maxProvisionedConcurrency: null,
-  scaleToZero: null,
-};
 
 /** Self-hosted servers: the configured list is the discovery, and only its URLs are ever fetched. */
 export function createOpenMetricsProvider(source: OpenMetricsSource, http: HttpOptions): SourceProvider {
@@ -36,7 +26,7 @@ export function createOpenMetricsProvider(source: OpenMetricsSource, http: HttpO
           state: "configured",
           metrics: { available: true, reason: null },
           model: { name: null, version: null, details: { host: new URL(target.url).host } },
-          scaling: NO_SCALING,
+          scaling: UNKNOWN_SCALING,
           scrape: { url: target.url, intervalS: source.scrapeIntervalS },
         })),
       );
