@@ -1,8 +1,14 @@
+import { FleetTable } from "@/components/fleet/fleet-table";
+
+export const dynamic = "force-dynamic";
+
 export default function FleetPage() {
   return (
-    <main className="mx-auto max-w-5xl p-8">
-      <h1 className="text-2xl font-semibold">Servescope</h1>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">The fleet view is being built.</p>
+    <main className="mx-auto w-full max-w-[1600px] px-4 py-4">
+      <h1 className="mb-3 text-xl font-semibold">
+        <span className="sr-only">Servescope </span>Fleet
+      </h1>
+      <FleetTable />
     </main>
   );
 }

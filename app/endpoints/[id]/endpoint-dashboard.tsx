@@ -1,0 +1,173 @@
+"use client";
+
+import { notFound } from "next/navigation";
+import { useEffect, useState } from "react";
+import { ApiRequestError } from "@/lib/api/client";
+import { SERIES_LIMITS, type Panel } from "@/lib/api/schemas";
+import type { ChartSeries } from "@/lib/chart/prepare-series";
+import { useEndpoint } from "@/lib/hooks/use-endpoints";
+import { resolveTimeRange, shiftRange, zoomOut, zoomTo, type TimeRange } from "@/lib/time/range";
+import { alignRange, getMinStepMs, getStepMs } from "@/lib/time/step";
+import type { ChartFrame } from "@/components/charts/time-series-chart";
+import { DashboardToolbar } from "@/components/endpoint/dashboard-toolbar";
+import { EndpointHeader } from "@/components/endpoint/endpoint-header";
+import { HardwareView } from "@/components/endpoint/hardware-view";
+import type { LegendBehaviour } from "@/components/endpoint/panel-props";
+import { RequestsView } from "@/components/endpoint/requests-view";
+import { TimelineView } from "@/components/endpoint/timeline-view";
+import { useElementWidth } from "@/components/endpoint/use-element-width";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { PROVIDER_NAMES } from "@/components/ui/provider-badge";
+import { Skeleton } from "@/components/ui/skeleton";
+import { REFRESH_INTERVALS } from "./search-params";
+import { useDashboardParams } from "./use-dashboard-params";
+
+const TIME_ZONE = "UTC";
+const GRID_GAP_PX = 16;
+/** Card padding and border plus the y axis and margins: what a chart's plot area loses. */
+const CHART_CHROME_PX = 26 + 52 + 12;
+
+export function EndpointDashboard({ id }: { id: string }) {
+  const { params, errors, update } = useDashboardParams();
+  // Relative ranges are resolved against this instant, moved on each auto refresh.
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const refreshMs = REFRESH_INTERVALS[params.refresh];
+  const endpoint = useEndpoint(id, refreshMs);
+  const [gridRef, gridWidth] = useElementWidth();
+
+  useEffect(() => {
+    if (!refreshMs || params.range.kind !== "relative") return;
+    const timer = setInterval(() => setNowMs(Date.now()), refreshMs);
+    return () => clearInterval(timer);
+  }, [refreshMs, params.range.kind]);
+
+  if (endpoint.error instanceof ApiRequestError && endpoint.error.status === 404) notFound();
+
+  const columns = params.view !== "timeline" && gridWidth >= 1024 ? 2 : 1;
+  const plotWidthPx = Math.max(0, (gridWidth - GRID_GAP_PX * (columns - 1)) / columns - CHART_CHROME_PX);
+  const resolved = resolveTimeRange(params.range, nowMs);
+  const stepMs = getStepMs({
+    rangeMs: resolved.toMs - resolved.fromMs,
+    widthPx: plotWidthPx,
+    minStepMs: getMinStepMs(resolved.fromMs, nowMs),
+    maxPoints: SERIES_LIMITS.maxPointsPerSeries,
+  });
+  const aligned = alignRange(resolved.fromMs, resolved.toMs, stepMs);
+  const baseRequest =
+    plotWidthPx > 0
+      ? { endpointId: id, ...aligned, stepMs, ...(params.replica ? { replica: params.replica } : {}) }
+      : null;
+
+  function setRange(range: TimeRange) {
+    setNowMs(Date.now());
+    update({ range });
+  }
+
+  const frame: ChartFrame = {
+    ...aligned,
+    timeZone: TIME_ZONE,
+    syncId: `endpoint-${id}`,
+    widthPx: plotWidthPx,
+    onZoom: (aMs, bMs) => setRange(zoomTo(aMs, bMs)),
+    onZoomOut: () => setRange(zoomOut(resolved, Date.now())),
+  };
+
+  const legend: LegendBehaviour = {
+    soloFor: (panel) => params.solo[panel] ?? null,
+    select: (panel: Panel, series: ChartSeries) => {
+      const replica = series.labels.replica;
+      const { [panel]: current, ...others } = params.solo;
+      if (!params.replica && replica && replica !== "all") update({ replica, solo: others });
+      else update({ solo: current === series.name ? others : { ...others, [panel]: series.name } }, "replace");
+    },
+    describe: (panel, series) => {
+      const replica = series.labels.replica;
+      if (!params.replica && replica && replica !== "all") return `Show only replica ${replica}`;
+      return params.solo[panel] === series.name ? "Show every series again" : `Show only ${series.name}`;
+    },
+  };
+
+  const viewProps = {
+    endpoint: endpoint.data,
+    baseRequest,
+    frame,
+    platformName: endpoint.data ? PROVIDER_NAMES[endpoint.data.provider] : "this platform",
+    legend,
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      {endpoint.data ? (
+        <EndpointHeader endpoint={endpoint.data} fetchedAtMs={endpoint.dataUpdatedAt} />
+      ) : endpoint.error ? (
+        <Alert
+          tone="error"
+          title="Could not load this endpoint"
+          action={<Button onClick={() => void endpoint.refetch()}>Retry</Button>}
+        >
+          {endpoint.error.message}
+        </Alert>
+      ) : (
+        <div className="flex flex-col gap-2" data-testid="header-skeleton">
+          <Skeleton className="h-7 w-72" />
+          <Skeleton className="h-5 w-[32rem] max-w-full" />
+        </div>
+      )}
+      {errors.length > 0 && (
+        <Alert
+          tone="error"
+          title="Some of this link could not be read; defaults are shown instead"
+          action={<Button onClick={() => update({}, "replace")}>Fix the link</Button>}
+        >
+          <ul>
+            {errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      <DashboardToolbar
+        params={params}
+        replicas={endpoint.data?.replicas ?? []}
+        resolved={resolved}
+        timeZone={TIME_ZONE}
+        onChange={update}
+        onRangeChange={setRange}
+        onZoomOut={frame.onZoomOut}
+        onShift={(direction) => setRange(shiftRange(resolved, direction, Date.now()))}
+      />
+      <div
+        ref={gridRef}
+        role="tabpanel"
+        aria-label={`${params.view} charts`}
+        data-view={params.view}
+        data-step-ms={stepMs}
+        className={`grid gap-4 ${columns === 2 ? "grid-cols-2" : "grid-cols-1"}`}
+      >
+        {params.view === "requests" && (
+          <RequestsView {...viewProps} by={params.by} onByChange={(by) => update({ by }, "replace")} />
+        )}
+        {params.view === "hardware" && (
+          <HardwareView
+            {...viewProps}
+            details={params.details}
+            onDetailsChange={(panel, perReplica) =>
+              update(
+                { details: perReplica ? [...params.details, panel] : params.details.filter((p) => p !== panel) },
+                "replace",
+              )
+            }
+          />
+        )}
+        {params.view === "timeline" && (
+          <TimelineView
+            {...viewProps}
+            selectedReplica={params.replica}
+            onSelectReplica={(replica) => update({ replica })}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+"use client";
+
+import { useState } from "react";
+import {
+  Area,
+  ComposedChart,
+  Line,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type MouseHandlerDataParam,
+  type TooltipContentProps,
+} from "recharts";
+import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
+import { BAND_KEY, type PreparedChart } from "@/lib/chart/prepare-series";
+import { formatNumber, formatValue } from "@/lib/chart/format";
+import { formatTimeTick, formatTimestamp, getTimeTicks } from "@/lib/time/ticks";
+
+/** What every chart on a page shares: the x domain, the zoom gestures, the time zone. */
+export interface ChartFrame {
+  fromMs: number;
+  toMs: number;
+  timeZone: string;
+  syncId: string;
+  /** The drawing width of one chart, for tick density. */
+  widthPx: number;
+  onZoom: (fromMs: number, toMs: number) => void;
+  onZoomOut: () => void;
+}
+
+export interface ThresholdLine {
+  y: number;
+  label: string;
+  color: string;
+}
+
+interface TimeSeriesChartProps {
+  chart: PreparedChart;
+  frame: ChartFrame;
+  /** Keys of series not drawn (isolation in the legend). */
+  hiddenKeys: ReadonlySet<string>;
+  /** A shaded p50–p99 style band behind the lines (rows carry BAND_KEY). */
+  bandColor?: string;
+  /** Step interpolation for counts such as replicas. */
+  stepped?: boolean;
+  thresholds?: ThresholdLine[];
+  height?: number;
+}
+
+const AXIS_COLOR = "var(--chart-axis)";
+const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+
+/** About one time label per 80 px. */
+export function getMaxTicks(widthPx: number): number {
+  return Math.max(2, Math.floor(widthPx / 80));
+}
+
+function readLabel(state: MouseHandlerDataParam): number | null {
+  return typeof state.activeLabel === "number" ? state.activeLabel : null;
+}
+
+/** Lines on a numeric time axis; dragging across it zooms every chart, a double-click zooms out. */
+export function TimeSeriesChart({
+  chart,
+  frame,
+  hiddenKeys,
+  bandColor,
+  stepped,
+  thresholds = [],
+  height = 200,
+}: TimeSeriesChartProps) {
+  const [drag, setDrag] = useState<{ startMs: number; endMs: number } | null>(null);
+  const { ticks, intervalMs } = getTimeTicks(frame.fromMs, frame.toMs, getMaxTicks(frame.widthPx), frame.timeZone);
+  const visible = chart.series.filter((s) => !hiddenKeys.has(s.key));
+
+  return (
+    <div
+      onDoubleClick={frame.onZoomOut}
+      className="select-none"
+      data-testid="time-series-chart"
+      data-from={frame.fromMs}
+      data-to={frame.toMs}
+    >
+      <ComposedChart
+        responsive
+        style={{ width: "100%", height }}
+        data={chart.rows}
+        margin={MARGIN}
+        syncId={frame.syncId}
+        syncMethod="value"
+        cursor="crosshair"
+        onMouseDown={(state) => {
+          const at = readLabel(state);
+          if (at !== null) setDrag({ startMs: at, endMs: at });
+        }}
+        onMouseMove={(state) => {
+          const at = readLabel(state);
+          if (drag && at !== null && at !== drag.endMs) setDrag({ ...drag, endMs: at });
+        }}
+        onMouseUp={() => {
+          if (drag && drag.endMs !== drag.startMs) frame.onZoom(drag.startMs, drag.endMs);
+          setDrag(null);
+        }}
+        onMouseLeave={() => setDrag(null)}
+      >
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={[frame.fromMs, frame.toMs]}
+          allowDataOverflow
+          ticks={ticks}
+          tickFormatter={(t: number) => formatTimeTick(t, intervalMs, frame.timeZone)}
+          stroke={AXIS_COLOR}
+          tick={{ fontSize: 11, fill: AXIS_COLOR }}
+          tickLine={false}
+        />
+        <YAxis
+          width={52}
+          stroke={AXIS_COLOR}
+          tick={{ fontSize: 11, fill: AXIS_COLOR }}
+          tickLine={false}
+          axisLine={false}
+          tickFormatter={(v: number) => formatNumber(v)}
+          domain={[0, "auto"]}
+          allowDecimals={chart.unit !== "replicas"}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          content={(props) => <ChartTooltip {...props} chart={chart} timeZone={frame.timeZone} />}
+        />
+        {bandColor && (
+          <Area
+            dataKey={BAND_KEY}
+            stroke="none"
+            fill={bandColor}
+            fillOpacity={0.15}
+            isAnimationActive={false}
+            activeDot={false}
+            tooltipType="none"
+            connectNulls={false}
+          />
+        )}
+        {visible.map((s) => (
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            name={s.name}
+            stroke={s.color}
+            strokeWidth={1.5}
+            strokeDasharray={s.dashed ? "6 4" : undefined}
+            type={stepped ? "stepAfter" : "linear"}
+            dot={false}
+            activeDot={{ r: 3 }}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ))}
+        {thresholds.map((t) => (
+          <ReferenceLine
+            key={t.label}
+            y={t.y}
+            stroke={t.color}
+            strokeDasharray="4 3"
+            ifOverflow="extendDomain"
+            label={{ value: t.label, position: "insideTopRight", fill: t.color, fontSize: 11 }}
+          />
+        ))}
+        {drag && drag.endMs !== drag.startMs && (
+          <ReferenceArea x1={drag.startMs} x2={drag.endMs} fill="var(--chart-selection)" fillOpacity={0.3} />
+        )}
+      </ComposedChart>
+    </div>
+  );
+}
+
+function ChartTooltip({
+  active,
+  payload,
+  label,
+  chart,
+  timeZone,
+}: TooltipContentProps<ValueType, NameType> & { chart: PreparedChart; timeZone: string }) {
+  if (!active || !payload?.length || typeof label !== "number") return null;
+  return (
+    <div className="rounded border border-zinc-200 bg-white/95 px-2 py-1 text-xs shadow dark:border-zinc-700 dark:bg-zinc-900/95">
+      <div className="mb-1 font-medium tabular-nums">{formatTimestamp(label, timeZone)}</div>
+      {payload
+        .filter((item) => item.dataKey !== BAND_KEY)
+        .map((item) => (
+          <div key={String(item.dataKey)} className="flex items-center gap-2 tabular-nums">
+            <span className="inline-block h-2 w-2 rounded-full" style={{ background: item.color }} />
+            <span className="grow">{item.name}</span>
+            <span>{formatValue(typeof item.value === "number" ? item.value : null, chart.unit)}</span>
+          </div>
+        ))}
+    </div>
+  );
+}

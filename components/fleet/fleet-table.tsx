@@ -1,0 +1,248 @@
+"use client";
+
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import type { EndpointSummary } from "@/lib/api/schemas";
+import { formatAge, formatShare, formatValue } from "@/lib/chart/format";
+import { useEndpoints } from "@/lib/hooks/use-endpoints";
+import { Sparkline } from "@/components/charts/sparkline";
+import { Alert } from "@/components/ui/alert";
+import { Button, CONTROL_CLASS } from "@/components/ui/button";
+import { PROVIDER_NAMES, ProviderBadge } from "@/components/ui/provider-badge";
+import { Skeleton } from "@/components/ui/skeleton";
+import { StateBadge } from "@/components/ui/state-badge";
+import {
+  ERROR_RATE_ALERT,
+  filterEndpoints,
+  parseFleetParams,
+  serializeFleetParams,
+  sortEndpoints,
+  type FleetParams,
+  type SortKey,
+} from "./fleet-model";
+
+const REFRESH_MS = 15_000;
+
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: "name", label: "Endpoint" },
+  { key: "state", label: "State" },
+  { key: "requestRate", label: "Requests", numeric: true },
+  { key: "errorRate", label: "Errors", numeric: true },
+  { key: "p99", label: "p99", numeric: true },
+  { key: "cpu", label: "CPU", numeric: true },
+];
+
+function useFleetParams() {
+  const searchParams = useSearchParams();
+  const params = useMemo(() => parseFleetParams(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const update = (patch: Partial<FleetParams>) => {
+    const search = serializeFleetParams({ ...params, ...patch });
+    window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+  };
+  return [params, update] as const;
+}
+
+export function FleetTable() {
+  const query = useEndpoints(REFRESH_MS);
+  const [params, update] = useFleetParams();
+  const all = query.data?.endpoints;
+  const rows = useMemo(
+    () => (all ? sortEndpoints(filterEndpoints(all, params), params.sort, params.direction) : []),
+    [all, params],
+  );
+  const states = useMemo(() => [...new Set(all?.map((e) => e.state))].sort(), [all]);
+  const providers = useMemo(() => [...new Set(all?.map((e) => e.provider))].sort(), [all]);
+
+  function sortBy(key: SortKey) {
+    if (params.sort === key) update({ direction: params.direction === "asc" ? "desc" : "asc" });
+    else update({ sort: key, direction: key === "name" || key === "state" ? "asc" : "desc" });
+  }
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-3" role="search">
+        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
+          Search
+          <input
+            type="search"
+            value={params.text}
+            onChange={(event) => update({ text: event.target.value })}
+            placeholder="name, id, model…"
+            className={`${CONTROL_CLASS} w-64`}
+          />
+        </label>
+        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
+          Provider
+          <select
+            className={CONTROL_CLASS}
+            value={params.provider ?? ""}
+            onChange={(event) => update({ provider: event.target.value || null })}
+          >
+            <option value="">All providers</option>
+            {providers.map((provider) => (
+              <option key={provider} value={provider}>
+                {PROVIDER_NAMES[provider]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
+          State
+          <select
+            className={CONTROL_CLASS}
+            value={params.state ?? ""}
+            onChange={(event) => update({ state: event.target.value || null })}
+          >
+            <option value="">All states</option>
+            {states.map((state) => (
+              <option key={state} value={state}>
+                {state}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button
+          aria-pressed={params.sort === "health"}
+          onClick={() => update({ sort: "health", direction: "desc" })}
+          title="Errors, failed scrapes and endpoints that are not ready first"
+        >
+          Unhealthy first
+        </Button>
+        <span className="ml-auto text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
+          {all && `${rows.length} of ${all.length} endpoints`}
+          {query.isFetching && all && " · refreshing"}
+        </span>
+      </div>
+      {query.error && (
+        <Alert
+          tone="error"
+          title="Could not load the fleet"
+          action={<Button onClick={() => void query.refetch()}>Retry</Button>}
+        >
+          {query.error.message}
+        </Alert>
+      )}
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+        <table className="w-full text-sm" aria-label="Endpoints" aria-busy={query.isPending}>
+          <thead className="bg-zinc-50 text-left text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+            <tr>
+              {COLUMNS.map((column) => (
+                <th
+                  key={column.key}
+                  scope="col"
+                  className={`px-3 py-2 font-medium ${column.numeric ? "text-right" : ""}`}
+                  aria-sort={
+                    params.sort === column.key ? (params.direction === "asc" ? "ascending" : "descending") : undefined
+                  }
+                >
+                  <button
+                    type="button"
+                    onClick={() => sortBy(column.key)}
+                    className="inline-flex items-center gap-1 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-zinc-100"
+                  >
+                    {column.label}
+                    <span aria-hidden className="w-2">
+                      {params.sort === column.key ? (params.direction === "asc" ? "▲" : "▼") : ""}
+                    </span>
+                  </button>
+                </th>
+              ))}
+              <th scope="col" className="px-3 py-2 font-medium">
+                Last hour
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                <button
+                  type="button"
+                  onClick={() => sortBy("lastScrape")}
+                  className="hover:text-zinc-900 dark:hover:text-zinc-100"
+                >
+                  Last scrape
+                </button>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {query.isPending &&
+              [0, 1, 2, 3, 4].map((i) => (
+                <tr key={i}>
+                  <td colSpan={8} className="px-3 py-2">
+                    <Skeleton className="h-5 w-full" />
+                  </td>
+                </tr>
+              ))}
+            {rows.map((endpoint) => (
+              <FleetRow key={endpoint.id} endpoint={endpoint} fetchedAtMs={query.dataUpdatedAt} />
+            ))}
+            {all && rows.length === 0 && (
+              <tr>
+                <td colSpan={8} className="px-3 py-6 text-center text-zinc-500">
+                  {all.length === 0 ? "No endpoints discovered yet." : "No endpoint matches these filters."}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function FleetRow({ endpoint, fetchedAtMs }: { endpoint: EndpointSummary; fetchedAtMs: number }) {
+  const { headline, lastScrape } = endpoint;
+  const erroring = (headline.errorRate ?? 0) >= ERROR_RATE_ALERT;
+  return (
+    <tr className="hover:bg-zinc-50 dark:hover:bg-zinc-900/60" data-endpoint-id={endpoint.id}>
+      <td className="px-3 py-2">
+        <div className="flex items-center gap-2">
+          <ProviderBadge provider={endpoint.provider} />
+          <Link
+            href={`/endpoints/${encodeURIComponent(endpoint.id)}`}
+            className="font-medium text-sky-800 hover:underline dark:text-sky-300"
+          >
+            {endpoint.name}
+          </Link>
+        </div>
+      </td>
+      <td className="px-3 py-2">
+        <StateBadge state={endpoint.state} />
+      </td>
+      {endpoint.metrics.available ? (
+        <>
+          <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.requestRate, "req/s")}</td>
+          <td
+            className={`px-3 py-2 text-right tabular-nums ${erroring ? "font-semibold text-red-700 dark:text-red-400" : ""}`}
+          >
+            {formatShare(headline.errorRate)}
+          </td>
+          <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.p99Ms, "ms")}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.cpuPct, "%")}</td>
+          <td className="px-3 py-1">
+            {endpoint.sparkline && (
+              <Sparkline points={endpoint.sparkline} label={`Request rate of ${endpoint.name} over the last hour`} />
+            )}
+          </td>
+        </>
+      ) : (
+        <td colSpan={5} className="px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="no-metrics-reason">
+          No metrics: {endpoint.metrics.reason ?? "not reported"}
+        </td>
+      )}
+      <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
+        {lastScrape === null ? (
+          <span className="text-zinc-400">never</span>
+        ) : (
+          <span
+            className={
+              lastScrape.ok ? "text-zinc-600 dark:text-zinc-400" : "font-semibold text-red-700 dark:text-red-400"
+            }
+            title={lastScrape.error ?? (lastScrape.status !== null ? `HTTP ${lastScrape.status}` : undefined)}
+          >
+            {lastScrape.ok ? "" : "failed · "}
+            {formatAge(fetchedAtMs - lastScrape.at)} ago
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,69 @@
+import { DEMO, expect, test } from "./fixtures";
+
+test.describe("endpoint charts", () => {
+  test("draws every Requests chart, the % per status class and 'not reported' for pending", async ({
+    endpointPage,
+  }) => {
+    await endpointPage.goto(DEMO.databricks);
+    await endpointPage.expectDrawn("requests", "latency", "concurrency");
+    const shares = endpointPage.panel("requests").getByRole("list", { name: "Share of requests per status class" });
+    await expect(shares.locator('[data-status-class="2xx"]')).toContainText("%");
+    await expect(endpointPage.panel("pending").locator('[data-state="not-reported"]')).toContainText(
+      "Not reported by Databricks",
+    );
+    // The p50–p99 spread is an area behind the latency lines.
+    await expect(endpointPage.chart("latency").locator(".recharts-area")).toHaveCount(1);
+    await expect(endpointPage.chart("latency")).toHaveAttribute("aria-label", /Latency\. Latest: p50 .*ms/);
+  });
+
+  test("draws every Hardware chart and toggles one to per replica", async ({ endpointPage }) => {
+    await endpointPage.goto(DEMO.huggingface, "?view=hardware");
+    await endpointPage.expectDrawn("cpu", "memory", "gpu", "vram");
+    expect(await endpointPage.legendNames("cpu")).toEqual(["avg"]);
+    await endpointPage.panel("cpu").getByRole("button", { name: "Per replica" }).click();
+    await expect.poll(() => endpointPage.param("details")).toBe("cpu");
+    await expect.poll(async () => (await endpointPage.legendNames("cpu")).includes("avg")).toBe(false);
+    await endpointPage.expectDrawn("cpu");
+  });
+
+  test("draws running replicas with the max line, and the replica timeline", async ({ endpointPage }) => {
+    await endpointPage.goto(DEMO.huggingface, "?view=timeline");
+    await endpointPage.expectDrawn("replicas");
+    await expect(endpointPage.chart("replicas").locator(".recharts-reference-line")).toHaveCount(1);
+    const timeline = endpointPage.panel("replica-timeline");
+    await expect(timeline.getByRole("button").first()).toBeVisible();
+    await expect(timeline.getByRole("list", { name: "Replica states" })).toContainText("running");
+  });
+
+  test("toggles requests to status codes", async ({ endpointPage }) => {
+    await endpointPage.goto(DEMO.huggingface);
+    await endpointPage.expectDrawn("requests");
+    await endpointPage.panel("requests").getByRole("button", { name: "Codes" }).click();
+    await expect.poll(() => endpointPage.param("by")).toBe("code");
+    await expect
+      .poll(async () => (await endpointPage.legendNames("requests")).every((n) => /^\d{3}$/.test(n)))
+      .toBe(true);
+  });
+
+  test("isolates a series from the legend and restores it", async ({ endpointPage }) => {
+    await endpointPage.goto(DEMO.databricks);
+    await endpointPage.expectDrawn("latency");
+    await expect(endpointPage.chart("latency").locator(".recharts-line")).toHaveCount(4);
+    await endpointPage.legendEntry("latency", "p99").click();
+    await expect.poll(() => endpointPage.page.url()).toContain("solo=latency%3Ap99");
+    await expect(endpointPage.chart("latency").locator(".recharts-line")).toHaveCount(1);
+    await expect(endpointPage.legendEntry("latency", "p99")).toHaveAttribute("aria-pressed", "true");
+    await endpointPage.legendEntry("latency", "p99").click();
+    await expect(endpointPage.chart("latency").locator(".recharts-line")).toHaveCount(4);
+    expect(endpointPage.param("solo")).toBeNull();
+  });
+
+  test("exports a chart as CSV", async ({ endpointPage, page }) => {
+    await endpointPage.goto(DEMO.databricks);
+    await endpointPage.expectDrawn("latency");
+    const download = page.waitForEvent("download");
+    await endpointPage.panel("latency").getByRole("button", { name: "Export Latency as CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^databricks\.fraud-scorer-latency-\d+-\d+\.csv$/);
+  });
+});

@@ -1,0 +1,60 @@
+import { expect, test } from "./fixtures";
+
+test.describe("fleet", () => {
+  test("lists every endpoint, with the reason where there are no metrics", async ({ fleetPage }) => {
+    await fleetPage.goto();
+    await expect(fleetPage.rows).toHaveCount(15);
+    await expect(
+      fleetPage.row("databricks-meta-llama-3-3-70b-instruct").getByTestId("no-metrics-reason"),
+    ).toContainText("pay-per-token");
+    await expect(fleetPage.row("churn-model").getByTestId("no-metrics-reason")).toContainText("not ready");
+    const healthy = fleetPage.row("fraud-scorer");
+    await expect(healthy.getByText("req/s")).toBeVisible();
+    await expect(healthy.getByRole("img", { name: /request rate/i })).toBeVisible();
+  });
+
+  test("puts unhealthy endpoints first by default", async ({ fleetPage }) => {
+    await fleetPage.goto();
+    const names = await fleetPage.names();
+    for (const unhealthy of ["recsys-features", "churn-model", "whisper-batch"]) {
+      expect(names.indexOf(unhealthy), unhealthy).toBeLessThan(names.indexOf("fraud-scorer"));
+    }
+    await expect(fleetPage.page.getByRole("button", { name: "Unhealthy first" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+  });
+
+  test("sorts by a column, both ways", async ({ fleetPage }) => {
+    await fleetPage.goto();
+    await fleetPage.sortBy("Endpoint");
+    const names = await fleetPage.names();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true })));
+    await fleetPage.sortBy("Endpoint");
+    expect(await fleetPage.names()).toEqual([...names].reverse());
+    expect(new URL(fleetPage.page.url()).searchParams.get("dir")).toBe("desc");
+  });
+
+  test("filters by provider, state and text, and keeps the filter in the URL", async ({ fleetPage, page }) => {
+    await fleetPage.goto();
+    await fleetPage.provider.selectOption("huggingface");
+    await expect(fleetPage.rows).toHaveCount(7);
+    await expect(fleetPage.rows.getByTitle("Databricks")).toHaveCount(0);
+    await fleetPage.state.selectOption("running");
+    await expect(fleetPage.rows).toHaveCount(2);
+    await fleetPage.provider.selectOption("");
+    await fleetPage.state.selectOption("");
+    await fleetPage.search.fill("fraud");
+    await expect(fleetPage.rows).toHaveCount(1);
+    await page.reload();
+    await expect(fleetPage.rows).toHaveCount(1);
+    await expect(fleetPage.search).toHaveValue("fraud");
+  });
+
+  test("links each row to its endpoint page", async ({ fleetPage, page }) => {
+    await fleetPage.goto();
+    await fleetPage.row("fraud-scorer").getByRole("link", { name: "fraud-scorer" }).click();
+    await expect(page).toHaveURL(/\/endpoints\/databricks\.fraud-scorer$/);
+    await expect(page.getByRole("heading", { name: "fraud-scorer" })).toBeVisible();
+  });
+});

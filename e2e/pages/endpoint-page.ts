@@ -1,0 +1,90 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type PanelName =
+  | "requests"
+  | "pending"
+  | "latency"
+  | "concurrency"
+  | "replicas"
+  | "cpu"
+  | "memory"
+  | "gpu"
+  | "vram"
+  | "replica-timeline";
+
+export class EndpointPage {
+  readonly replica: Locator;
+  readonly zoomOut: Locator;
+  readonly stepBack: Locator;
+
+  constructor(readonly page: Page) {
+    this.replica = page.getByRole("combobox", { name: "Replica", exact: true });
+    this.zoomOut = page.getByRole("button", { name: "Zoom out" });
+    this.stepBack = page.getByRole("button", { name: "Step back" });
+  }
+
+  async goto(id: string, query = ""): Promise<void> {
+    await this.page.goto(`/endpoints/${id}${query}`);
+  }
+
+  panel(name: PanelName): Locator {
+    return this.page.locator(`section[data-panel="${name}"]`);
+  }
+
+  /** The drawn chart (not a skeleton, message or error). */
+  chart(name: PanelName): Locator {
+    return this.panel(name).locator('[data-state="chart"]');
+  }
+
+  async expectDrawn(...names: PanelName[]): Promise<void> {
+    for (const name of names) {
+      // Attached rather than visible: a flat line has an empty bounding box.
+      await expect(this.chart(name).locator(".recharts-line-curve").first()).toBeAttached();
+      await expect(this.panel(name).locator("[data-refetching]")).toHaveCount(0);
+    }
+  }
+
+  legendEntry(name: PanelName, series: string): Locator {
+    return this.panel(name).getByRole("list", { name: "Legend" }).locator(`button[data-series="${series}"]`);
+  }
+
+  async legendNames(name: PanelName): Promise<string[]> {
+    const buttons = this.panel(name).getByRole("list", { name: "Legend" }).locator("button");
+    return buttons.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-series") ?? ""));
+  }
+
+  view(name: "Requests" | "Hardware" | "Timeline"): Locator {
+    return this.page.getByRole("tab", { name });
+  }
+
+  param(key: string): string | null {
+    return new URL(this.page.url()).searchParams.get(key);
+  }
+
+  /** Every drawn chart's x domain, as the chart reports it. */
+  async domains(): Promise<{ from: number; to: number }[]> {
+    return this.page.locator('[data-testid="time-series-chart"]').evaluateAll((elements) =>
+      elements.map((element) => ({
+        from: Number(element.getAttribute("data-from")),
+        to: Number(element.getAttribute("data-to")),
+      })),
+    );
+  }
+
+  /** Drags across a chart's plot area from one fraction of its width to another. */
+  async drag(name: PanelName, fromFraction: number, toFraction: number): Promise<void> {
+    const surface = this.chart(name).locator(".recharts-surface").first();
+    const box = await surface.boundingBox();
+    if (!box) throw new Error(`${name} chart has no box`);
+    // The y axis takes the first 52 px; the plot ends 12 px before the right edge.
+    const left = box.x + 56;
+    const width = box.width - 72;
+    const y = box.y + box.height / 3;
+    await this.page.mouse.move(left + fromFraction * width, y);
+    await this.page.mouse.down();
+    for (let step = 1; step <= 8; step++) {
+      await this.page.mouse.move(left + (fromFraction + ((toFraction - fromFraction) * step) / 8) * width, y);
+    }
+    await this.page.mouse.up();
+  }
+}

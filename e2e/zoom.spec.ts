@@ -1,0 +1,58 @@
+import { DEMO, expect, test } from "./fixtures";
+
+test.describe("zoom", () => {
+  test("dragging across a chart zooms every chart to that range at a finer step", async ({ endpointPage, page }) => {
+    await endpointPage.goto(DEMO.databricks, "?from=now-24h&to=now");
+    await endpointPage.expectDrawn("requests", "latency", "concurrency");
+    const stepBefore = Number(await page.locator("[data-step-ms]").getAttribute("data-step-ms"));
+    await endpointPage.drag("latency", 0.4, 0.6);
+
+    await expect.poll(() => endpointPage.param("to")).toMatch(/^\d+$/);
+    const from = Number(endpointPage.param("from"));
+    const to = Number(endpointPage.param("to"));
+    expect(to - from).toBeGreaterThan(3 * 3_600_000);
+    expect(to - from).toBeLessThan(6 * 3_600_000);
+    await endpointPage.expectDrawn("requests", "latency", "concurrency");
+    const stepAfter = Number(await page.locator("[data-step-ms]").getAttribute("data-step-ms"));
+    expect(stepAfter).toBeLessThan(stepBefore);
+    const domains = await endpointPage.domains();
+    expect(domains).toHaveLength(3);
+    for (const domain of domains) {
+      expect(domain.from).toBeLessThanOrEqual(from);
+      expect(domain.from).toBeGreaterThan(from - stepAfter);
+      expect(domain.to).toBeGreaterThanOrEqual(to);
+      expect(domain.to).toBeLessThan(to + stepAfter);
+    }
+  });
+
+  test("zoom out widens twice around the centre; a double-click does the same", async ({ endpointPage }) => {
+    const to = Date.now() - 3 * 3_600_000;
+    const from = to - 3_600_000;
+    await endpointPage.goto(DEMO.databricks, `?from=${from}&to=${to}`);
+    await endpointPage.expectDrawn("latency");
+    await endpointPage.zoomOut.click();
+    await expect.poll(() => Number(endpointPage.param("from"))).toBe(from - 1_800_000);
+    expect(Number(endpointPage.param("to"))).toBe(to + 1_800_000);
+    // The URL changes a moment before the charts re-render with the wider domain.
+    await expect.poll(async () => (await endpointPage.domains())[0]?.from).toBeLessThanOrEqual(from - 1_800_000);
+    await endpointPage.expectDrawn("latency");
+    await endpointPage.chart("latency").dblclick();
+    await expect.poll(() => Number(endpointPage.param("from"))).toBe(from - 3_600_000 - 1_800_000);
+  });
+
+  test("steps back by half a window", async ({ endpointPage }) => {
+    const to = Date.now() - 3 * 3_600_000;
+    const from = to - 3_600_000;
+    await endpointPage.goto(DEMO.databricks, `?from=${from}&to=${to}`);
+    await endpointPage.stepBack.click();
+    await expect.poll(() => Number(endpointPage.param("to"))).toBe(to - 1_800_000);
+    expect(Number(endpointPage.param("from"))).toBe(from - 1_800_000);
+  });
+
+  test("a preset replaces a zoomed range with a relative one", async ({ endpointPage, page }) => {
+    await endpointPage.goto(DEMO.databricks, `?from=${Date.now() - 7_200_000}&to=${Date.now() - 3_600_000}`);
+    await page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "1h" }).click();
+    await expect.poll(() => endpointPage.param("from")).toBe("now-1h");
+    await expect(page.getByTestId("range-label")).toHaveText("Last 1 hour");
+  });
+});

@@ -1,0 +1,307 @@
+// npm run bench:ui — the production UI in Chromium, against the demo server whose store also holds
+// one endpoint with 30 days × 16 replicas of history and enough endpoints for a 200-row fleet.
+// Needs a production build (`npm run build`). BENCH_RUNS (default 3) sets the repetitions.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import type { CanonicalSample } from "../../lib/model/canonical";
+import type { DiscoveredEndpoint } from "../../lib/model/endpoint";
+import { openStore, type Store } from "../../lib/store";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+const REPLICAS = 16;
+const FLEET_SIZE = 200;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The demo's Hugging Face source: endpoints of unconfigured sources are not listed. */
+const SOURCE = "huggingface";
+const BIG_ID = `${SOURCE}.bench-30d`;
+const GOALS = { endpointMs: 1000, zoomMs: 300, fleetMs: 1000 };
+
+function benchEndpoint(name: string, maxReplicas: number): DiscoveredEndpoint {
+  return {
+    id: `${SOURCE}.${name}`,
+    source: SOURCE,
+    provider: "huggingface",
+    name,
+    state: "running",
+    metrics: { available: true, reason: null },
+    model: { name: "bench/model", version: "1", details: {} },
+    scaling: {
+      minReplicas: 1,
+      maxReplicas,
+      readyReplicas: maxReplicas,
+      targetReplicas: maxReplicas,
+      minProvisionedConcurrency: null,
+      maxProvisionedConcurrency: null,
+      scaleToZero: false,
+    },
+    // Nothing listens here: the collector's scrapes fail fast and the history stays as written.
+    scrape: { url: `http://127.0.0.1:9/${name}`, intervalS: 60 },
+  };
+}
+
+/** Sample times like the store keeps them: raw minutes for 48 hours, 5-minute roll-ups before. */
+function sampleTimes(fromMs: number): number[] {
+  const times: number[] = [];
+  for (let t = fromMs; t <= NOW; t += NOW - t > 2 * DAY ? 5 * MINUTE : MINUTE) times.push(t);
+  return times;
+}
+
+function writeHistory(store: Store, endpointId: string, replicas: number, fromMs: number): number {
+  const ids = Array.from({ length: replicas }, (_, r) => `replica-${String(r).padStart(2, "0")}`);
+  const counters = new Map<string, number>();
+  let written = 0;
+  let batch: CanonicalSample[] = [];
+  let previous = fromMs;
+  for (const t of sampleTimes(fromMs)) {
+    const dtS = (t - previous) / 1000;
+    previous = t;
+    ids.forEach((replica, r) => {
+      const wave = Math.sin(t / (3 * HOUR) + r);
+      const rate = 20 + 8 * wave;
+      for (const [code, share] of [
+        ["200", 0.97],
+        ["429", 0.02],
+        ["503", 0.01],
+      ] as const) {
+        const key = `${replica}/${code}`;
+        const total = (counters.get(key) ?? 0) + rate * share * dtS;
+        counters.set(key, total);
+        batch.push({ metric: "requests_total", labels: { replica, code }, value: total, timestampMs: t });
+      }
+      for (const [quantile, base] of [
+        ["0.5", 40],
+        ["0.9", 90],
+        ["0.95", 120],
+        ["0.99", 250],
+      ] as const) {
+        const value = base * (1 + 0.2 * wave);
+        batch.push({ metric: "latency_quantile_ms", labels: { replica, quantile }, value, timestampMs: t });
+      }
+      batch.push({ metric: "pending_requests", labels: { replica }, value: 2 + 2 * wave, timestampMs: t });
+      batch.push({ metric: "cpu_percent", labels: { replica }, value: 50 + 20 * wave, timestampMs: t });
+      batch.push({ metric: "memory_percent", labels: { replica }, value: 60 + 5 * wave, timestampMs: t });
+      batch.push({ metric: "gpu_percent", labels: { replica, gpu: "0" }, value: 70 + 15 * wave, timestampMs: t });
+      batch.push({ metric: "vram_percent", labels: { replica, gpu: "0" }, value: 75 + 3 * wave, timestampMs: t });
+    });
+    if (batch.length > 50_000) {
+      store.writeSamples(endpointId, batch);
+      written += batch.length;
+      batch = [];
+    }
+  }
+  store.writeSamples(endpointId, batch);
+  const sightings = ids.map((id) => ({ id, state: "running" }));
+  store.observeReplicas(endpointId, sightings, fromMs);
+  store.observeReplicas(endpointId, sightings, NOW);
+  return written + batch.length;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the server did not become healthy");
+}
+
+/** JSON bytes the page fetched from the API, and its slowest API answer, since the last reset. */
+function watchApi(page: Page): { reset(): void; bytes(): number; slowestMs(): number } {
+  let bytes = 0;
+  let slowestMs = 0;
+  page.on("requestfinished", (request) => {
+    if (!request.url().includes("/api/")) return;
+    slowestMs = Math.max(slowestMs, request.timing().responseEnd);
+    // A body is gone once the page navigates away; such a late response is not counted.
+    request
+      .response()
+      .then((response) => response?.body())
+      .then((body) => (bytes += body?.length ?? 0))
+      .catch(() => undefined);
+  });
+  return {
+    reset: () => {
+      bytes = 0;
+      slowestMs = 0;
+    },
+    bytes: () => bytes,
+    slowestMs: () => Math.round(slowestMs),
+  };
+}
+
+/** Every chart of the view drawn, none loading or refetching. */
+async function waitForCharts(page: Page, count: number, notFrom?: string): Promise<void> {
+  await page.waitForFunction(
+    ({ count, notFrom }) => {
+      const charts = document.querySelectorAll('[data-testid="time-series-chart"]');
+      if (charts.length !== count) return false;
+      if (document.querySelector('[data-state="loading"], [data-refetching]')) return false;
+      if (notFrom && [...charts].some((chart) => chart.getAttribute("data-from") === notFrom)) return false;
+      return [...charts].every((chart) => chart.querySelector(".recharts-line-curve"));
+    },
+    { count, notFrom },
+    { timeout: 60_000, polling: "raf" },
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const root = new URL("../..", import.meta.url).pathname;
+  if (!existsSync(join(root, ".next/BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
+  const dataDir = mkdtempSync(join(tmpdir(), "servescope-bench-ui-"));
+  const store = openStore(join(dataDir, "servescope.db"));
+  const fleet = Array.from({ length: FLEET_SIZE - 15 }, (_, i) => benchEndpoint(`bench-fleet-${i}`, 2));
+  const big = benchEndpoint("bench-30d", REPLICAS);
+  store.upsertEndpoints([big, ...fleet], NOW);
+  let started = Date.now();
+  const samples = writeHistory(store, big.id, REPLICAS, NOW - 30 * DAY);
+  for (const endpoint of fleet) writeHistory(store, endpoint.id, 2, NOW - HOUR);
+  store.close();
+  console.log(`history: ${samples.toLocaleString("en-US")} samples for ${BIG_ID} in ${Date.now() - started} ms`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [join(root, "bin/servescope.mjs"), "demo"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SERVESCOPE_DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: "ignore",
+    detached: true,
+  });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    started = Date.now();
+    await waitForHealth(baseUrl);
+    console.log(`demo server ready in ${Date.now() - started} ms`);
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      timezoneId: "UTC",
+      locale: "en-US",
+    });
+    const page = await context.newPage();
+    const api = watchApi(page);
+    const views = [
+      { name: "requests, 30 days", query: "?from=now-30d&to=now&refresh=off", charts: 3 },
+      {
+        name: "hardware per replica, 30 days",
+        query: "?from=now-30d&to=now&view=hardware&details=cpu,gpu,memory,vram&refresh=off",
+        charts: 4,
+      },
+    ];
+    // Warm the server's routes and the browser cache once, as a returning user would have.
+    await page.goto(`${baseUrl}/endpoints/${BIG_ID}${views[0]!.query}`);
+    await waitForCharts(page, views[0]!.charts);
+
+    for (const view of views) {
+      const loads: number[] = [];
+      const zooms: number[] = [];
+      let loadBytes = 0;
+      let zoomBytes = 0;
+      let loadServerMs = 0;
+      let zoomServerMs = 0;
+      for (let run = 0; run < RUNS; run++) {
+        await page.goto("about:blank");
+        api.reset();
+        const t0 = Date.now();
+        await page.goto(`${baseUrl}/endpoints/${BIG_ID}${view.query}`);
+        await waitForCharts(page, view.charts);
+        loads.push(Date.now() - t0);
+        await page.waitForTimeout(300);
+        loadBytes = api.bytes();
+        loadServerMs = api.slowestMs();
+
+        const chart = page.locator('[data-testid="time-series-chart"] .recharts-surface').first();
+        const box = (await chart.boundingBox())!;
+        const before = await page.locator('[data-testid="time-series-chart"]').first().getAttribute("data-from");
+        const y = box.y + box.height / 3;
+        await page.mouse.move(box.x + 56 + 0.3 * (box.width - 72), y);
+        await page.mouse.down();
+        await page.mouse.move(box.x + 56 + 0.5 * (box.width - 72), y, { steps: 5 });
+        api.reset();
+        const t1 = Date.now();
+        await page.mouse.up();
+        await waitForCharts(page, view.charts, before ?? undefined);
+        zooms.push(Date.now() - t1);
+        await page.waitForTimeout(300);
+        zoomBytes = api.bytes();
+        zoomServerMs = api.slowestMs();
+      }
+      console.log(
+        `endpoint page (${view.name}): load ${median(loads)} ms (runs ${loads.join(", ")}; goal ≤ ${GOALS.endpointMs}), ${(loadBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${loadServerMs} ms`,
+      );
+      console.log(
+        `drag-zoom (${view.name}): ${median(zooms)} ms (runs ${zooms.join(", ")}; goal ≤ ${GOALS.zoomMs}), ${(zoomBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${zoomServerMs} ms`,
+      );
+    }
+
+    const fleetTimes: number[] = [];
+    let fleetBytes = 0;
+    let fleetServerMs = 0;
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto("about:blank");
+      api.reset();
+      const t0 = Date.now();
+      await page.goto(baseUrl);
+      await page.waitForFunction(() => document.querySelectorAll("tbody tr[data-endpoint-id]").length >= 200, null, {
+        timeout: 60_000,
+        polling: "raf",
+      });
+      fleetTimes.push(Date.now() - t0);
+      await page.waitForTimeout(300);
+      fleetBytes = api.bytes();
+      fleetServerMs = api.slowestMs();
+    }
+    const rows = await page.locator("tbody tr[data-endpoint-id]").count();
+    console.log(
+      `fleet page (${rows} endpoints): ${median(fleetTimes)} ms (runs ${fleetTimes.join(", ")}; goal ≤ ${GOALS.fleetMs}), ${(fleetBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${fleetServerMs} ms`,
+    );
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
