@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignRange, getMinStepMs, getStepMs } from "./step";
+import { getMinStepMs, getStepMs } from "./step";
 
 const HOUR = 3_600_000;
 
@@ -24,13 +24,6 @@ describe("getStepMs", () => {
         expect(rangeMs / step).toBeLessThanOrEqual(Math.min(widthPx, 1000));
       }
     }
-  });
-});
-
-describe("alignRange", () => {
-  it("widens outwards onto step multiples", () => {
-    expect(alignRange(61_000, 179_000, 60_000)).toEqual({ fromMs: 60_000, toMs: 180_000 });
-    expect(alignRange(60_000, 120_000, 60_000)).toEqual({ fromMs: 60_000, toMs: 120_000 });
   });
 });
 

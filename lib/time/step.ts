@@ -1,30 +1,7 @@
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { chooseStepMs } from "@/lib/series/step";
 
-export const NICE_STEPS_MS = [
-  SECOND,
-  2 * SECOND,
-  5 * SECOND,
-  10 * SECOND,
-  15 * SECOND,
-  30 * SECOND,
-  MINUTE,
-  2 * MINUTE,
-  5 * MINUTE,
-  10 * MINUTE,
-  15 * MINUTE,
-  30 * MINUTE,
-  HOUR,
-  2 * HOUR,
-  3 * HOUR,
-  6 * HOUR,
-  12 * HOUR,
-  DAY,
-  2 * DAY,
-  7 * DAY,
-];
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 export interface StepInput {
   rangeMs: number;
@@ -35,15 +12,9 @@ export interface StepInput {
   maxPoints: number;
 }
 
-/** The smallest nice step giving at most one point per pixel, at least the scrape interval, under the cap. */
+/** The step a chart asks for: the server's rule (lib/series/step) with the chart's width. */
 export function getStepMs({ rangeMs, widthPx, minStepMs, maxPoints }: StepInput): number {
-  const wanted = Math.max(rangeMs / Math.max(widthPx, 1), minStepMs, rangeMs / maxPoints);
-  return NICE_STEPS_MS.find((step) => step >= wanted) ?? Math.ceil(wanted / DAY) * DAY;
-}
-
-/** Widens from/to outwards onto multiples of the step, so equal ranges give equal query keys. */
-export function alignRange(fromMs: number, toMs: number, stepMs: number): { fromMs: number; toMs: number } {
-  return { fromMs: Math.floor(fromMs / stepMs) * stepMs, toMs: Math.ceil(toMs / stepMs) * stepMs };
+  return chooseStepMs(rangeMs, { widthPx: Math.max(widthPx, 1), scrapeIntervalMs: minStepMs, maxPoints });
 }
 
 /** Raw samples are kept for 48 hours, 5-minute roll-ups after that (DESIGN.md, Store). */
