@@ -96,8 +96,8 @@ describe("Hugging Face style", () => {
     expect(r.unit).toBe("req/s");
     expect(r.series.map((s) => s.name)).toEqual(["2xx", "5xx"]);
     expect(r.series[0]?.points[0]).toEqual([T0 + 2 * MIN, 3]);
-    // r2 reports its last sample at 7.5 min: half of its 2 req/s lands in the 8-minute window.
-    expect(values(r, "2xx")).toEqual([3, 3, 3, 3, 3, 3, 2, 1, 1, null, null]);
+    // r2's last sample is at 7.5 min: its 8-minute window covers 30 s, at 2 req/s.
+    expect(values(r, "2xx")).toEqual([3, 3, 3, 3, 3, 3, 3, 1, 1, null, null]);
     expect(values(r, "5xx")).toEqual([0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, null, null]);
   });
 

@@ -12,9 +12,17 @@ export function collapse(windows: SeriesWindows, agg: Downsample = "avg"): Value
   });
 }
 
-/** A counter per window: its increase over the window, per second; null where it has no sample. */
+/**
+ * A counter per window: its increase ÷ the seconds that increase covers (VictoriaMetrics' rate),
+ * or ÷ the step where nothing is covered (roll-ups, a lone first sample); null where it has no sample.
+ */
 export function ratePerSecond(windows: SeriesWindows, stepMs: number): Values {
-  return Array.from(windows.count, (count, k) => (count === 0 ? null : (windows.sum[k] as number) / (stepMs / 1000)));
+  const { count, sum, coveredMs } = windows;
+  return Array.from(count, (n, k) => {
+    if (n === 0) return null;
+    const spanMs = coveredMs?.[k] || stepMs;
+    return ((sum[k] as number) * 1000) / spanMs;
+  });
 }
 
 /** Total of a window's contributions (increases or per-minute values); null where none. */

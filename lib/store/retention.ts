@@ -28,7 +28,12 @@ const RAW_HORIZON_KEY = "raw_horizon_ms";
 /** Deletes what is past retention, series by series so every delete is a range scan of the key. */
 export function createRetention(db: Database.Database, options: RetentionOptions) {
   const seriesIds = db.prepare<[], number>("SELECT id FROM series").pluck();
-  const deleteSamples = db.prepare<[number, number]>("DELETE FROM samples WHERE series_id = ? AND ts <= ?");
+  // Chunks never cross an hour, so a cut at a whole hour deletes exactly the samples before it.
+  const deleteChunks = db
+    .prepare<[number, number, number], number>(
+      "DELETE FROM chunks WHERE series_id = ? AND start <= ? AND end <= ? RETURNING n",
+    )
+    .pluck();
   const deleteRollups = ROLLUP_TIERS.map((tier) =>
     db.prepare<[number, number]>(`DELETE FROM ${tier.table} WHERE series_id = ? AND b <= ?`),
   );
@@ -36,7 +41,7 @@ export function createRetention(db: Database.Database, options: RetentionOptions
   // A series with neither raw samples nor hourly roll-ups left is forgotten (its replica is long gone).
   const deleteEmptySeries = db.prepare(
     `DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM ${ROLLUP_TIERS[ROLLUP_TIERS.length - 1]?.table} r WHERE r.series_id = series.id)
-       AND NOT EXISTS (SELECT 1 FROM samples s WHERE s.series_id = series.id)`,
+       AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.series_id = series.id)`,
   );
   const selectHorizon = db.prepare<[], number>(`SELECT value FROM meta WHERE key = '${RAW_HORIZON_KEY}'`).pluck();
   const upsertHorizon = db.prepare<[number]>(
@@ -46,10 +51,10 @@ export function createRetention(db: Database.Database, options: RetentionOptions
   let rawHorizonMs = selectHorizon.get() ?? 0;
 
   const apply = db.transaction((nowMs: number): RetentionResult => {
-    const rawCutS = Math.floor((nowMs - options.rawRetentionMs) / 1000);
+    const rawCutMs = nowMs - options.rawRetentionMs;
     const result: RetentionResult = { samplesDeleted: 0, rollupsDeleted: 0, scrapesDeleted: 0, seriesDeleted: 0 };
     for (const id of seriesIds.all()) {
-      result.samplesDeleted += deleteSamples.run(id, rawCutS).changes;
+      for (const n of deleteChunks.all(id, rawCutMs, rawCutMs)) result.samplesDeleted += n;
       ROLLUP_TIERS.forEach((tier, i) => {
         const cutB = Math.floor((nowMs - options.rollupRetentionMs) / 1000 / tier.resolutionS);
         result.rollupsDeleted += deleteRollups[i]?.run(id, cutB).changes ?? 0;
@@ -57,7 +62,7 @@ export function createRetention(db: Database.Database, options: RetentionOptions
     }
     result.scrapesDeleted = deleteScrapes.run(nowMs - options.scrapeRetentionMs).changes;
     result.seriesDeleted = deleteEmptySeries.run().changes;
-    rawHorizonMs = Math.max(rawHorizonMs, rawCutS * 1000);
+    rawHorizonMs = Math.max(rawHorizonMs, rawCutMs);
     upsertHorizon.run(rawHorizonMs);
     return result;
   });

@@ -27,9 +27,9 @@ export function createRollupAccumulator(db: Database.Database) {
   );
   const cells = ROLLUP_TIERS.map(() => new Map<number, Cell>());
 
-  function add(seriesId: number, tsS: number, count: number, contribution: number): void {
+  function add(seriesId: number, tsMs: number, count: number, contribution: number): void {
     for (let i = 0; i < ROLLUP_TIERS.length; i++) {
-      const b = Math.ceil(tsS / (ROLLUP_TIERS[i] as RollupTier).resolutionS);
+      const b = Math.ceil(tsMs / ((ROLLUP_TIERS[i] as RollupTier).resolutionS * 1000));
       const key = seriesId * BUCKET_SPAN + b;
       const tierCells = cells[i] as Map<number, Cell>;
       const cell = tierCells.get(key);

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { samplesToChunks } from "./samples-to-chunks";
 
 /** Roll-up tiers, finest first. Bucket `b` of a tier holds the samples with ts in ((b−1)·res, b·res] seconds. */
 export const ROLLUP_TIERS = [
@@ -7,11 +8,11 @@ export const ROLLUP_TIERS = [
 ] as const;
 export type RollupTier = (typeof ROLLUP_TIERS)[number];
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 3;
 
-// Samples and roll-ups are WITHOUT ROWID, keyed (series_id, time): one B-tree, no index to keep,
-// range scans per series. Times are integer seconds (4-byte varints); REAL columns store whole
-// numbers as integers on disk, so counters stay small.
+// Raw samples live in chunks (chunk-codec.ts): one row per series per up to 240 samples within an
+// hour, keyed (series_id, first ts in ms). Roll-ups are WITHOUT ROWID, keyed (series_id, bucket):
+// one B-tree, range scans per series; REAL columns store whole numbers as integers on disk.
 const DDL = `
 CREATE TABLE IF NOT EXISTS series (
   id INTEGER PRIMARY KEY,
@@ -21,12 +22,14 @@ CREATE TABLE IF NOT EXISTS series (
   replica TEXT NOT NULL,
   UNIQUE (endpoint, metric, labels)
 );
-CREATE TABLE IF NOT EXISTS samples (
+CREATE TABLE IF NOT EXISTS chunks (
   series_id INTEGER NOT NULL,
-  ts INTEGER NOT NULL,
-  value REAL NOT NULL,
-  PRIMARY KEY (series_id, ts)
-) WITHOUT ROWID;
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (series_id, start)
+);
 ${ROLLUP_TIERS.map(
   ({ table }) => `CREATE TABLE IF NOT EXISTS ${table} (
   series_id INTEGER NOT NULL,
@@ -76,11 +79,21 @@ export function applyPragmas(db: Database.Database): void {
   db.pragma("temp_store = MEMORY");
 }
 
+/** Upgrades from version `from` to `from + 1`; roll-up buckets did not change meaning. */
+const UPGRADES: Record<number, (db: Database.Database) => void> = {
+  // v1 stored sample times as whole seconds, rounded up: keep them, in ms.
+  1: (db) => db.exec("UPDATE samples SET ts = ts * 1000"),
+  2: samplesToChunks,
+};
+
 export function migrate(db: Database.Database): void {
   const version = db.pragma("user_version", { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new Error(`store schema version ${version} is newer than this build (${SCHEMA_VERSION})`);
   }
-  db.exec(DDL);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.transaction(() => {
+    db.exec(DDL);
+    for (let v = version; v > 0 && v < SCHEMA_VERSION; v++) (UPGRADES[v] as (db: Database.Database) => void)(db);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 }

@@ -2,8 +2,10 @@ import type Database from "better-sqlite3";
 import { ALL_REPLICAS, type CanonicalMetric } from "@/lib/model/canonical";
 import { gridLength } from "@/lib/series/grid";
 import { parseLabelsKey } from "./labels";
-import { isCumulative } from "./sample-writer";
+import { createChunkTable } from "./chunk-table";
+import { isCumulative } from "./counters";
 import { ROLLUP_TIERS, type RollupTier } from "./schema";
+import { foldBuckets, foldSamples } from "./window-fold";
 
 export interface WindowRange {
   fromMs: number;
@@ -28,6 +30,11 @@ export interface SeriesWindows {
   count: Float64Array;
   sum: Float64Array;
   max: Float64Array;
+  /**
+   * Raw counters only: ms between each counted increase's two samples, summed — the span the
+   * window's increases cover (a step ± a scrape interval). Roll-ups tile time: absent.
+   */
+  coveredMs?: Float64Array;
 }
 
 export type Resolution = "raw" | RollupTier["table"];
@@ -43,9 +50,7 @@ interface SeriesRow {
   replica: string;
 }
 
-type AggRow = [seriesId: number, k: number, count: number, sum: number, max: number];
-
-/** Reads series summarised per grid window, from raw samples or the coarsest roll-up that fits. */
+/** Reads series summarised per grid window, from raw chunks or the coarsest roll-up that fits. */
 export function createSeriesReader(db: Database.Database, rawHorizonMs: () => number) {
   const selectSeries = db.prepare<[string, string], SeriesRow>(
     "SELECT id, labels, replica FROM series WHERE endpoint = ? AND metric = ? ORDER BY id",
@@ -58,36 +63,14 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     `SELECT MIN(id) AS id, labels, replica, metric FROM series
      WHERE endpoint = ? AND replica != '${ALL_REPLICAS}' GROUP BY replica ORDER BY replica`,
   );
-  const ids = "SELECT value FROM json_each(@ids)";
-  // better-sqlite3 binds numbers as REAL: cast, or the division is not an integer one.
-  const window = (tsMsExpr: string) =>
-    `(${tsMsExpr} - CAST(@from AS INTEGER) + CAST(@step AS INTEGER) - 1) / CAST(@step AS INTEGER)`;
-  const rawGauge = db.prepare(
-    `SELECT series_id, ${window("ts * 1000")} AS k, COUNT(*), SUM(value), MAX(value)
-     FROM samples WHERE series_id IN (${ids}) AND ts > @lo AND ts <= @hi
-     GROUP BY series_id, k`,
-  );
-  // LAG sees the sample before the range too (ts > @look), so the first window has its increase.
-  const rawCounter = db.prepare(
-    `SELECT series_id, ${window("ts * 1000")} AS k, COUNT(*), SUM(d), MAX(d) FROM (
-       SELECT series_id, ts,
-         CASE WHEN prev IS NULL THEN 0 WHEN value >= prev THEN value - prev ELSE value END AS d
-       FROM (SELECT series_id, ts, value,
-               LAG(value) OVER (PARTITION BY series_id ORDER BY ts) AS prev
-             FROM samples WHERE series_id IN (${ids}) AND ts > @look AND ts <= @hi))
-     WHERE ts > @lo GROUP BY series_id, k`,
-  );
-  const lookback = db.prepare(
-    `SELECT MIN((SELECT MAX(ts) FROM samples WHERE series_id = j.value AND ts <= @lo))
-     FROM json_each(@ids) AS j`,
-  );
+  const chunks = createChunkTable(db);
   const rollups = ROLLUP_TIERS.map((tier) => ({
     tier,
-    statement: db.prepare(
-      `SELECT series_id, ${window(`b * ${tier.resolutionS * 1000}`)} AS k, SUM(count), SUM(sum), MAX(max)
-       FROM ${tier.table} WHERE series_id IN (${ids}) AND b > @lo AND b <= @hi
-       GROUP BY series_id, k`,
-    ),
+    statement: db
+      .prepare<[number, number, number]>(
+        `SELECT b, count, sum, max FROM ${tier.table} WHERE series_id = ? AND b > ? AND b <= ?`,
+      )
+      .raw(),
   }));
 
   /**
@@ -104,56 +87,30 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     return rollups.find(({ tier }) => tier.resolutionS * 1000 <= range.stepMs) ?? null;
   }
 
-  function aggregate(
-    source: ReturnType<typeof chooseSource>,
-    seriesIds: number[],
-    metric: CanonicalMetric,
-    range: WindowRange,
-  ): AggRow[] {
-    const params = { ids: JSON.stringify(seriesIds), from: range.fromMs, step: range.stepMs };
-    if (source) {
-      const resMs = source.tier.resolutionS * 1000;
-      const lo = Math.floor((range.fromMs - range.stepMs) / resMs);
-      const hi = Math.floor(range.toMs / resMs);
-      return source.statement.raw().all({ ...params, lo, hi }) as AggRow[];
-    }
-    const lo = Math.floor((range.fromMs - range.stepMs) / 1000);
-    const hi = Math.floor(range.toMs / 1000);
-    if (!isCumulative(metric)) return rawGauge.raw().all({ ...params, lo, hi }) as AggRow[];
-    const before = lookback.pluck().get({ ids: params.ids, lo }) as number | null;
-    const look = before === null ? lo : before - 1;
-    return rawCounter.raw().all({ ...params, lo, hi, look }) as AggRow[];
-  }
-
   function summarise(rows: SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
     const source = chooseSource(range);
     const resolution: Resolution = source ? source.tier.table : "raw";
     if (rows.length === 0) return { resolution, series: [] };
     const n = gridLength(range.fromMs, range.toMs, range.stepMs);
-    const byId = new Map<number, SeriesWindows>();
+    const cumulative = isCumulative(metric);
     const series = rows.map((row) => {
       const windows: SeriesWindows = {
         labels: parseLabelsKey(row.labels),
         count: new Float64Array(n),
         sum: new Float64Array(n),
         max: new Float64Array(n).fill(Number.NaN),
+        ...(!source && cumulative ? { coveredMs: new Float64Array(n) } : {}),
       };
-      byId.set(row.id, windows);
+      if (source) {
+        const resMs = source.tier.resolutionS * 1000;
+        const lo = Math.floor((range.fromMs - range.stepMs) / resMs);
+        const hi = Math.floor(range.toMs / resMs);
+        foldBuckets(windows, source.statement.all(row.id, lo, hi) as number[][], resMs, range);
+      } else {
+        foldSamples(windows, chunks.read(row.id, range.fromMs - range.stepMs, range.toMs), range, cumulative);
+      }
       return windows;
     });
-    const aggRows = aggregate(
-      source,
-      rows.map((r) => r.id),
-      metric,
-      range,
-    );
-    for (const [seriesId, k, count, sum, max] of aggRows) {
-      const windows = byId.get(seriesId);
-      if (!windows || k < 0 || k >= n) continue;
-      windows.count[k] = count;
-      windows.sum[k] = sum;
-      windows.max[k] = max;
-    }
     return { resolution, series };
   }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeEndpoint, sample } from "@/lib/query/testing";
 import { openStore, type Store } from "./store";
@@ -87,6 +88,34 @@ describe("samples", () => {
     expect(Array.from(raw.series[0]?.sum ?? [])).toEqual([4, 6]);
     const rolled = read("requests_total", T0 + 300_000, T0 + 300_000, 300_000);
     expect(rolled.series[0]?.sum[0]).toBe(10);
+  });
+
+  it("keeps milliseconds: exact window membership, and the span each window's increases cover", () => {
+    store.writeSamples("e", [counter(0, T0 + 400), counter(10, T0 + 15_000), counter(25, T0 + 15_001)]);
+    store.writeSamples("e", [counter(40, T0 + 29_700)]);
+    const raw = read("requests_total", T0 + 15_000, T0 + 30_000, 15_000);
+    expect(Array.from(raw.series[0]?.count ?? [])).toEqual([2, 2]);
+    expect(Array.from(raw.series[0]?.sum ?? [])).toEqual([10, 30]);
+    expect(Array.from(raw.series[0]?.coveredMs ?? [])).toEqual([14_600, 14_700]);
+    expect(read("requests_total", T0 + 300_000, T0 + 300_000, 300_000).series[0]?.coveredMs).toBeUndefined();
+  });
+
+  it("upgrades a version 1 database: a row per sample, times in whole seconds", () => {
+    store.close();
+    const path = join(dir, "v1.db");
+    const db = new Database(path);
+    db.exec(`CREATE TABLE series (id INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, metric TEXT NOT NULL,
+        labels TEXT NOT NULL, replica TEXT NOT NULL, UNIQUE (endpoint, metric, labels));
+      CREATE TABLE samples (series_id INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL,
+        PRIMARY KEY (series_id, ts)) WITHOUT ROWID;
+      INSERT INTO series VALUES (1, 'e', 'requests_total', '{"code":"200","replica":"r1"}', 'r1');
+      INSERT INTO samples VALUES (1, ${(T0 + 60_000) / 1000}, 100), (1, ${(T0 + 120_000) / 1000}, 160);
+      PRAGMA user_version = 1;`);
+    db.close();
+    store = openStore(path);
+    const raw = read("requests_total", T0 + 60_000, T0 + 120_000, 60_000);
+    expect(Array.from(raw.series[0]?.sum ?? [])).toEqual([0, 60]);
+    expect(raw.series[0]?.coveredMs?.[1]).toBe(60_000);
   });
 
   it("survives a restart: data stays and counters continue", () => {

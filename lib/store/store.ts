@@ -9,7 +9,7 @@ import { applyPragmas, migrate } from "./schema";
 import { createSeriesReader, type WindowQuery, type WindowRange, type WindowResult } from "./series-reader";
 
 export interface Store {
-  /** Stores one batch in one transaction; a (series, second) already stored is ignored. */
+  /** Stores one batch in one transaction; a (series, millisecond) already stored is ignored. */
   writeSamples(endpointId: string, samples: readonly CanonicalSample[]): WriteResult;
   recordScrape(record: ScrapeRecord): void;
   lastScrape(endpointId: string): ScrapeOutcome | null;
@@ -65,6 +65,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       const result = retention.applyRetention(nowMs);
       // Deleted series ids may be reused: the writer must not keep pointing at them.
       if (result.seriesDeleted > 0) writer.forget();
+      else writer.forgetChunks();
       return result;
     },
     sizeBytes() {
