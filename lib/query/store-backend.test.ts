@@ -137,6 +137,12 @@ describe("Hugging Face style", () => {
     expect(values(per, "r2")[7]).toBeNull();
   });
 
+  it("per replica, leaves out replicas with no sample in the range", async () => {
+    // r2 stops after 7.5 min: a range starting at 9 min has r1 alone.
+    const late = await query(hf, "pending", { by: "replica", fromMs: T0 + 9 * MIN });
+    expect(late.series.map((s) => s.name)).toEqual(["r1"]);
+  });
+
   it("cpu and gpu: the mean over replicas and GPUs, or one series each", async () => {
     expect(values(await query(hf, "cpu"), "avg")).toEqual([50, 50, 50, 50, 50, 50, 50, 40, 40, null, null]);
     expect(values(await query(hf, "gpu"), "avg")[0]).toBe(50);

@@ -1,4 +1,5 @@
-import { PANEL_UNITS, SERIES_LIMITS, type Panel, type SeriesResponse } from "@/lib/api/schemas";
+import { PANEL_UNITS, SERIES_LIMITS, type Panel, type Series, type SeriesResponse } from "@/lib/api/schemas";
+import { ALL_REPLICAS } from "@/lib/model/canonical";
 import { gridLength, gridTimes } from "@/lib/series/grid";
 import { alignRange, chooseStepMs } from "@/lib/series/step";
 import { latencyPanel } from "./latency-panel";
@@ -40,13 +41,22 @@ export function createStoreBackend(store: WindowSource): SeriesBackend {
         from: query.fromMs,
         to: query.toMs,
         stepMs: query.stepMs,
-        series: result?.series ?? [],
+        series: (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
       };
       if (!result) response.notReported = notReportedReason(endpoint);
       else if (result.warnings) response.warnings = result.warnings;
       return response;
     },
   };
+}
+
+/**
+ * A replica's own series with no point in the range: a replica that had gone (or not yet come)
+ * is not part of this range's answer. Aggregate series keep their gaps ("no data in this range").
+ */
+function isAbsentReplica(series: Series): boolean {
+  const replica = series.labels.replica;
+  return replica !== undefined && replica !== ALL_REPLICAS && series.points.every(([, value]) => value === null);
 }
 
 /** A query over the point cap gets a coarser step (the response says which). */
