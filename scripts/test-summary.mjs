@@ -17,19 +17,23 @@ for (const line of readFileSync(join(dir, "steps.tsv"), "utf8").split("\n").filt
   }
 }
 
-const vitestFile = join(dir, "vitest.json");
-if (existsSync(vitestFile)) {
-  const report = JSON.parse(readFileSync(vitestFile, "utf8"));
+for (const name of ["vitest.json", "vitest-agreement.json"]) {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    failed += 1;
+    problems.push(`no Vitest report ${name}`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
-  if (report.numFailedTests > 0) problems.push(`${report.numFailedTests} unit/contract test(s) failed`);
+  if (report.numFailedTests > 0) problems.push(`${report.numFailedTests} unit/contract test(s) failed (${name})`);
   // A file that fails to load has no tests to count: count it as a failure.
-  const broken = report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0);
+  const broken = report.testResults.filter(
+    (result) => result.status === "failed" && result.assertionResults.length === 0,
+  );
   failed += broken.length;
-  for (const file of broken) problems.push(`test file failed to run: ${file.name}`);
-} else {
-  failed += 1;
-  problems.push("no Vitest report");
+  for (const result of broken) problems.push(`test file failed to run: ${result.name}`);
 }
 
 const built = readFileSync(join(dir, "steps.tsv"), "utf8").includes("build\tpassed");

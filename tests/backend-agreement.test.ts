@@ -23,8 +23,8 @@ import { waitForAsync } from "./wait-for";
  * prometheus.yml, scrape the same fake upstreams; every panel must agree within 1 %.
  */
 const SCRAPE_S = 1;
-const COLLECT_MS = 50_000;
-const STEP_MS = 15_000;
+const COLLECT_MS = 95_000;
+const STEP_MS = 30_000;
 const ENGINES: EngineKind[] = ["prometheus", "victoria-metrics"];
 
 let harness: Awaited<ReturnType<typeof startServerHarness>>;
@@ -127,12 +127,12 @@ function pairs(embedded: SeriesResponse, engine: SeriesResponse) {
 }
 
 /**
- * Hugging Face: windows after both sides began scraping. Databricks stamps each per-minute sample
- * with its minute, so the minute before the start was scraped by both too.
+ * The first grid point whose whole window (t − step, t] comes after every side began scraping.
+ * Databricks stamps each per-minute sample with its minute: the minute before the start counts too.
  */
 function comparedFrom(endpoint: DiscoveredEndpoint): number {
-  const lead = endpoint.provider === "databricks" ? -60_000 : 8_000;
-  return Math.ceil((startedAt + lead) / STEP_MS) * STEP_MS;
+  const windowStart = endpoint.provider === "databricks" ? startedAt - 60_000 : startedAt + 2_000;
+  return Math.ceil((windowStart + STEP_MS) / STEP_MS) * STEP_MS;
 }
 
 function eligible(provider: DiscoveredEndpoint["provider"]): DiscoveredEndpoint[] {
