@@ -2,6 +2,7 @@
 
 import { useRef, useState, type PointerEvent } from "react";
 import type { Replica } from "@/lib/api/schemas";
+import { toReplicaSegments } from "@/lib/chart/replica-segments";
 import { formatTimeTick, formatTimestamp, getTimeTicks } from "@/lib/time/ticks";
 import { getMaxTicks, type ChartFrame } from "./time-series-chart";
 
@@ -21,7 +22,7 @@ interface ReplicaTimelineProps {
 }
 
 /**
- * One row per replica that lived in the range, from first to last seen, coloured by its state.
+ * One row per replica that lived in the range: running while seen, then a thin grey line once gone.
  * Dragging across the rows zooms like the charts do.
  */
 export function ReplicaTimeline({ replicas, frame, selectedReplica, onSelectReplica }: ReplicaTimelineProps) {
@@ -85,9 +86,6 @@ export function ReplicaTimeline({ replicas, frame, selectedReplica, onSelectRepl
         >
           <ul className="flex flex-col gap-1">
             {rows.map((replica) => {
-              const left = toFraction(replica.firstSeen);
-              const width = Math.max(toFraction(replica.lastSeen) - left, 0.004);
-              const color = REPLICA_STATE_COLORS[replica.state] ?? OTHER_STATE_COLOR;
               const description = `${replica.id}: ${replica.state}, seen ${formatTimestamp(replica.firstSeen, frame.timeZone)} to ${formatTimestamp(replica.lastSeen, frame.timeZone)} ${frame.timeZone}`;
               return (
                 <li
@@ -95,10 +93,18 @@ export function ReplicaTimeline({ replicas, frame, selectedReplica, onSelectRepl
                   className="relative h-4 rounded-sm bg-zinc-100 dark:bg-zinc-800"
                   title={description}
                 >
-                  <div
-                    className="absolute inset-y-0 rounded-sm"
-                    style={{ left: `${left * 100}%`, width: `${width * 100}%`, background: color }}
-                  />
+                  {toReplicaSegments(replica, frame.fromMs, frame.toMs).map((segment) => (
+                    <div
+                      key={segment.state}
+                      data-segment={segment.state}
+                      className={`absolute rounded-sm ${segment.state === "gone" ? "inset-y-1.5" : "inset-y-0"}`}
+                      style={{
+                        left: `${segment.left * 100}%`,
+                        width: `${segment.width * 100}%`,
+                        background: REPLICA_STATE_COLORS[segment.state] ?? OTHER_STATE_COLOR,
+                      }}
+                    />
+                  ))}
                   <span className="sr-only">{description}</span>
                 </li>
               );
