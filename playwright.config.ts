@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "./e2e/chromium";
 
 // Workers re-evaluate this file: keep the port and data folder chosen once, in the environment they inherit.
 process.env.SERVESCOPE_E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
@@ -23,18 +24,7 @@ export default defineConfig({
     timezoneId: "UTC",
     locale: "en-US",
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   webServer: {
     // The demo workspace: fake Databricks and Hugging Face upstreams on 127.0.0.1, backfilled history.

@@ -1,5 +1,5 @@
 import type { CanonicalMetric, CanonicalSample } from "@/lib/model/canonical";
-import type { DiscoveredEndpoint, Provider, Scaling } from "@/lib/model/endpoint";
+import { UNKNOWN_SCALING, type DiscoveredEndpoint, type Provider, type Scaling } from "@/lib/model/endpoint";
 
 /** Test support: an endpoint of the given platform with every scaling bound unknown unless given. */
 export function makeEndpoint(id: string, provider: Provider, scaling: Partial<Scaling> = {}): DiscoveredEndpoint {
@@ -11,16 +11,7 @@ export function makeEndpoint(id: string, provider: Provider, scaling: Partial<Sc
     state: "running",
     metrics: { available: true, reason: null },
     model: { name: null, version: null, details: {} },
-    scaling: {
-      minReplicas: null,
-      maxReplicas: null,
-      readyReplicas: null,
-      targetReplicas: null,
-      minProvisionedConcurrency: null,
-      maxProvisionedConcurrency: null,
-      scaleToZero: null,
-      ...scaling,
-    },
+    scaling: { ...UNKNOWN_SCALING, ...scaling },
     scrape: null,
   };
 }

@@ -10,6 +10,7 @@ import { chromium, type Page } from "@playwright/test";
 import type { CanonicalSample } from "../../lib/model/canonical";
 import type { DiscoveredEndpoint } from "../../lib/model/endpoint";
 import { openStore, type Store } from "../../lib/store";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../../e2e/chromium";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -198,18 +199,7 @@ async function main(): Promise<void> {
     stdio: "ignore",
     detached: true,
   });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     started = Date.now();
     await waitForHealth(baseUrl);
