@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { PanelQuery } from "@/lib/query/types";
 import {
   ApiErrorSchema,
   EndpointDetailSchema,
@@ -6,8 +7,6 @@ import {
   SeriesResponseSchema,
   type EndpointDetail,
   type EndpointList,
-  type GroupBy,
-  type Panel,
   type SeriesResponse,
 } from "@/lib/api/schemas";
 
@@ -79,15 +78,8 @@ export function getEndpoint(id: string, signal?: AbortSignal): Promise<EndpointD
   return fetchApi(`/api/endpoints/${encodeURIComponent(id)}`, EndpointDetailSchema, signal);
 }
 
-export interface SeriesRequest {
-  endpointId: string;
-  panel: Panel;
-  fromMs: number;
-  toMs: number;
-  stepMs: number;
-  replica?: string;
-  by?: GroupBy;
-}
+/** A panel query (the server's own shape) for one endpoint. */
+export type SeriesRequest = PanelQuery & { endpointId: string };
 
 export function getSeries(request: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse> {
   const params = new URLSearchParams({
@@ -98,6 +90,7 @@ export function getSeries(request: SeriesRequest, signal?: AbortSignal): Promise
   });
   if (request.replica) params.set("replica", request.replica);
   if (request.by) params.set("by", request.by);
+  if (request.agg) params.set("agg", request.agg);
   return fetchApi(
     `/api/endpoints/${encodeURIComponent(request.endpointId)}/series?${params}`,
     SeriesResponseSchema,

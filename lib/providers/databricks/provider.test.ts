@@ -3,7 +3,7 @@ import type { DatabricksSource } from "@/lib/config/schema";
 import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "../create";
-import { TEST_HTTP_OPTIONS } from "../test-http-options";
+import { findByName, TEST_HTTP_OPTIONS } from "../testing";
 import type { ScrapeResult, SourceProvider } from "../types";
 import { DELETED_REASON, PAY_PER_TOKEN_REASON } from "./eligibility";
 
@@ -29,11 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => fakes.close());
 
-const byName = (name: string) => {
-  const found = endpoints.find((endpoint) => endpoint.name === name);
-  if (!found) throw new Error(`no endpoint ${name}`);
-  return found;
-};
+const byName = (name: string) => findByName(endpoints, name);
 const metricsCalls = (name: string) =>
   fakes.received.filter((request) => request.path === `/api/2.0/serving-endpoints/${name}/metrics`).length;
 const host = () => new URL(fakes.databricks.url).host;

@@ -4,7 +4,7 @@ import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { getHuggingFaceStatus } from "@/lib/simulation";
 import { createProvider } from "../create";
-import { TEST_HTTP_OPTIONS } from "../test-http-options";
+import { findByName, TEST_HTTP_OPTIONS } from "../testing";
 import type { SourceProvider } from "../types";
 
 // 20 minutes into the 30-minute wake cycle: llama-chat is scaled to zero; at 12:05 it is awake.
@@ -32,11 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => fakes.close());
 
-const byName = (name: string) => {
-  const found = endpoints.find((endpoint) => endpoint.name === name);
-  if (!found) throw new Error(`no endpoint ${name}`);
-  return found;
-};
+const byName = (name: string) => findByName(endpoints, name);
 const metricsPath = (name: string) => `/v2/endpoint/${fakes.huggingface.namespace}/${name}/open-metrics`;
 
 describe("Hugging Face discovery", () => {
