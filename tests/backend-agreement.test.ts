@@ -94,13 +94,13 @@ const CASES: Array<{ panel: Panel; by?: GroupBy }> = [
 ];
 
 /**
- * Within 1 %, or within the data's resolution: request rates come from integer counters, one per
+ * Within 1 %, beyond the data's resolution: request rates come from integer counters, one per
  * replica, read at slightly different instants by each side, so each counter may show one request
- * more on one side in a window (replicas that started together err the same way).
+ * more on one side in a window (at ~2 req/s over 30 s that alone is 1.7 %); the 1 % covers the rest.
  */
 function closeEnough(a: number, b: number, counters: number): boolean {
-  const resolution = Math.max(counters, 1e-9) / (STEP_MS / 1000);
-  return Math.abs(a - b) <= Math.max(0.01 * Math.max(Math.abs(a), Math.abs(b)), resolution);
+  const resolution = counters / (STEP_MS / 1000);
+  return Math.abs(a - b) <= 0.01 * Math.max(Math.abs(a), Math.abs(b)) + resolution + 1e-9;
 }
 
 /** Counter series per window behind a request rate: the replicas reporting then (0 for other panels). */
