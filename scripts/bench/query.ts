@@ -1,10 +1,11 @@
-// npm run bench:query — the embedded store against a real Prometheus on the same synthetic history.
-// BENCH_DAYS (default 30) shortens the history for a quick look; BENCH_REPLICAS (default 8) widens it.
+// npm run bench:query — the series API's two backends on the same synthetic history: the embedded store
+// and the Prometheus backend over a real Prometheus. BENCH_DAYS (default 30) and BENCH_REPLICAS (16) size it.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CanonicalSample } from "../../lib/model/canonical";
+import { createPrometheusBackend } from "../../lib/backends/prometheus/backend";
 import { createStoreBackend } from "../../lib/query/store-backend";
 import { resolvePanelQuery } from "../../lib/query/resolve-query";
 import { openStore } from "../../lib/store/store";
@@ -29,6 +30,8 @@ import { createBackfill, duBytes, freePort } from "./query/prometheus";
 
 const BATCH_MS = 5 * 60 * S;
 const REPS = 7;
+/** The replica timed alone: the fourth, or the last of a smaller run. */
+const ONE_REPLICA = `r${String(Math.min(3, REPLICAS - 1)).padStart(2, "0")}`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
@@ -54,12 +57,7 @@ interface IngestFigures {
 }
 
 /** Ingests in time order, a 5-minute batch per transaction, retention every six simulated hours. */
-async function ingest(
-  store: ReturnType<typeof openStore>,
-  defs: SeriesDef[],
-  omDir: string,
-  backfill: ReturnType<typeof createBackfill>,
-): Promise<IngestFigures> {
+async function ingest(store: ReturnType<typeof openStore>, defs: SeriesDef[]): Promise<IngestFigures> {
   let samples = 0;
   let ingestMs = 0;
   let rawBytesPerM = 0;
@@ -89,10 +87,6 @@ async function ingest(
       ingestMs += performance.now() - t0;
       if ((chunkEnd - START) % (5 * DAY) === 0) console.error(`  … ${(chunkEnd - START) / DAY} days ingested`);
     }
-    const file = join(omDir, `${chunkStart}.om`);
-    writeFileSync(file, toOpenMetrics(defs, chunk, chunkStart));
-    backfill.add(file);
-    await new Promise((resolve) => setImmediate(resolve)); // let promtool workers start
   }
   store.applyRetention(NOW);
   return {
@@ -117,19 +111,24 @@ async function main(): Promise<void> {
   const defs = defineSeries();
   console.log(`${DAYS} days, ${defs.length} series (${REPLICAS} Hugging Face replicas + Databricks), work dir ${work}`);
 
-  const backfill = createBackfill(promDir);
-  const backfillStart = performance.now();
-  const { samples, ingestRate, rawBytesPerM, storeBytesPerM } = await ingest(store, defs, omDir, backfill);
+  const { samples, ingestRate, rawBytesPerM, storeBytesPerM } = await ingest(store, defs);
   console.log(
-    `store: ingested ${(samples / 1e6).toFixed(1)} M samples at ${Math.round(ingestRate).toLocaleString("en")} samples/s (promtool running beside it)`,
+    `store: ingested ${(samples / 1e6).toFixed(1)} M samples at ${Math.round(ingestRate).toLocaleString("en")} samples/s`,
   );
   console.log(
     `store: ${(rawBytesPerM / 1e6).toFixed(2)} MB per M samples as raw rows (first 48 h); ${(storeBytesPerM / 1e6).toFixed(2)} MB per M after retention (48 h raw + roll-ups), ${(store.sizeBytes() / 1e6).toFixed(0)} MB in use`,
   );
-  await backfill.drain(2);
-  console.log(
-    `prometheus: backfill done ${((performance.now() - backfillStart) / 1000).toFixed(0)} s after the ingest began`,
-  );
+  // The same history again (fresh generators replay it exactly), after the ingest so neither slows the other.
+  const backfill = createBackfill(promDir);
+  const backfillStart = performance.now();
+  const replay = defineSeries();
+  for (let chunkStart = START; chunkStart < NOW; chunkStart += CHUNK_MS) {
+    const file = join(omDir, `${chunkStart}.om`);
+    writeFileSync(file, toOpenMetrics(replay, generateChunk(replay, chunkStart), chunkStart));
+    await backfill.add(file);
+  }
+  await backfill.drain();
+  console.log(`prometheus: backfilled by promtool in ${((performance.now() - backfillStart) / 1000).toFixed(0)} s`);
 
   const port = await freePort();
   const config = join(work, "prometheus.yml");
@@ -168,7 +167,8 @@ async function main(): Promise<void> {
     const promBytesPerM = duBytes(promDir) / (samples / 1e6);
     console.log(`prometheus: ${blocks()} blocks, ${(promBytesPerM / 1e6).toFixed(2)} MB per M samples`);
 
-    const backend = createStoreBackend(store);
+    const ourBackend = createStoreBackend(store);
+    const promBackend = createPrometheusBackend({ url: base, timeoutMs: 60_000 });
     const ranges: Array<[string, number]> = [
       ["1h", HOUR],
       ["24h", DAY],
@@ -176,49 +176,38 @@ async function main(): Promise<void> {
       ["30d", 30 * DAY],
     ];
     const rows: string[][] = [
-      ["panel", "range", "replica", "step", "ours p50", "ours p95", "prom p50", "prom p95", "ratio p95"],
+      ["panel", "range", "replica", "step", "ours p50", "ours p95", "prom p50", "prom p95", "ratio p95", "series"],
     ];
     let worst30dP95 = 0;
     let worst30dRatio = 0;
+    let disagreements = 0;
     for (const [rangeName, rangeMs] of ranges.filter(([, ms]) => ms <= DAYS * DAY)) {
-      for (const { endpoint, panel, promql } of PANELS) {
-        for (const replica of endpoint === hf ? [undefined, "r03"] : [undefined]) {
-          const scrapeIntervalMs = endpoint === hf ? 15 * S : 60 * S;
+      for (const { endpoint, panel, by } of PANELS) {
+        for (const replica of endpoint === hf ? [undefined, ONE_REPLICA] : [undefined]) {
           const query = resolvePanelQuery(
-            { panel, from: NOW - rangeMs, to: NOW, ...(replica ? { replica } : {}) },
-            { nowMs: NOW, scrapeIntervalMs },
+            { panel, from: NOW - rangeMs, to: NOW, ...(by ? { by } : {}), ...(replica ? { replica } : {}) },
+            { nowMs: NOW, scrapeIntervalMs: endpoint.scrape!.intervalS * 1000 },
           );
-          const ours = await timeIt(() => backend.queryPanel(endpoint, query));
-          const sel = `endpoint="${endpoint.id}"${replica ? `,replica="${replica}"` : ""}`;
-          const w = `${Math.max(query.stepMs, 2 * scrapeIntervalMs) / 1000}s`;
-          const params = (expr: string) =>
-            new URLSearchParams({
-              query: expr,
-              start: String(query.fromMs / 1000),
-              end: String(query.toMs / 1000),
-              step: String(query.stepMs / 1000),
-            });
-          const theirs = await timeIt(() =>
-            Promise.all(
-              promql(sel, w).map(async (expr) => {
-                const res = await fetch(`${base}/api/v1/query_range?${params(expr)}`);
-                const body = (await res.json()) as { status: string; error?: string };
-                if (body.status !== "success") throw new Error(`${expr}: ${body.error}`);
-              }),
-            ),
-          );
+          const ours = await timeIt(() => ourBackend.queryPanel(endpoint, query));
+          const theirs = await timeIt(() => promBackend.queryPanel(endpoint, query));
+          // Both sides must answer the same panel: the same series names, or the timing compares nothing.
+          const [a, b] = await Promise.all([ourBackend, promBackend].map((side) => side.queryPanel(endpoint, query)));
+          const names = (r: typeof a) => r!.series.map((x) => x.name).join(",");
+          const same = names(a) === names(b) && a!.series.length > 0;
+          if (!same) disagreements++;
           const ratio = ours.p95 / theirs.p95;
           if (rangeName === "30d") {
             worst30dP95 = Math.max(worst30dP95, ours.p95);
             worst30dRatio = Math.max(worst30dRatio, ratio);
           }
           rows.push([
-            `${endpoint === hf ? "hf" : "dbx"}.${panel}`,
+            `${endpoint === hf ? "hf" : "dbx"}.${panel}${by ? `.by-${by}` : ""}`,
             rangeName,
             replica ?? "all",
             `${query.stepMs / 1000}s`,
             ...[ours.p50, ours.p95, theirs.p50, theirs.p95].map((v) => v.toFixed(1)),
             ratio.toFixed(2),
+            same ? `${a!.series.length} same` : `DIFFER: ${names(a)} vs ${names(b)}`,
           ]);
         }
       }
@@ -226,7 +215,7 @@ async function main(): Promise<void> {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padStart(widths[c]!)).join("  "));
     console.log(
-      `SUMMARY ingest ${Math.round(ingestRate).toLocaleString("en")} samples/s; disk ${(rawBytesPerM / 1e6).toFixed(1)} MB/M raw, ${(storeBytesPerM / 1e6).toFixed(1)} MB/M after retention vs Prometheus ${(promBytesPerM / 1e6).toFixed(1)} MB/M; 30d worst p95 ${worst30dP95.toFixed(1)} ms, worst ratio ${worst30dRatio.toFixed(2)}× Prometheus`,
+      `SUMMARY ${REPLICAS} replicas × ${DAYS} days; ingest ${Math.round(ingestRate).toLocaleString("en")} samples/s; disk ${(rawBytesPerM / 1e6).toFixed(1)} MB/M raw, ${(storeBytesPerM / 1e6).toFixed(1)} MB/M after retention vs Prometheus ${(promBytesPerM / 1e6).toFixed(1)} MB/M; 30d worst p95 ${worst30dP95.toFixed(1)} ms, worst ratio ${worst30dRatio.toFixed(2)}× Prometheus (both through the series API's backends)${disagreements ? `; ${disagreements} panels answered different series` : ""}`,
     );
   } finally {
     prom.kill("SIGTERM");

@@ -1,18 +1,24 @@
 import type { CanonicalMetric } from "../../../lib/model/canonical";
+import type { DiscoveredEndpoint } from "../../../lib/model/endpoint";
 import { makeEndpoint } from "../../../lib/query/testing";
 
 export const S = 1000;
 export const HOUR = 3600 * S;
 export const DAY = 24 * HOUR;
 export const DAYS = Number(process.env.BENCH_DAYS ?? 30);
-// 8 replicas keep the run (ingest + promtool backfill on 2 cores) within 10 minutes; 16 take ~12.
-export const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 8);
+// 16 replicas, as a mid-sized Hugging Face endpoint at its peak; BENCH_REPLICAS=8 halves the run.
+export const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 16);
 export const CHUNK_MS = 2 * HOUR;
 export const NOW = Math.floor(Date.now() / HOUR) * HOUR;
 export const START = NOW - DAYS * DAY;
 
-export const hf = makeEndpoint("bench.hf", "huggingface", { maxReplicas: REPLICAS });
-export const dbx = makeEndpoint("bench.dbx", "databricks");
+/** The scrape interval sets the Prometheus backend's rate window, as for a discovered endpoint. */
+const scraped = (endpoint: DiscoveredEndpoint, intervalS: number): DiscoveredEndpoint => ({
+  ...endpoint,
+  scrape: { url: `https://bench.invalid/${endpoint.id}/metrics`, intervalS },
+});
+export const hf = scraped(makeEndpoint("bench.hf", "huggingface", { maxReplicas: REPLICAS }), 15);
+export const dbx = scraped(makeEndpoint("bench.dbx", "databricks"), 60);
 
 export interface SeriesDef {
   endpointId: string;
@@ -139,18 +145,59 @@ export function generateChunk(defs: SeriesDef[], chunkStart: number): Float64Arr
   });
 }
 
-/** One 2-hour chunk as OpenMetrics: each family in one block (as the format demands), seconds. */
+const HF_NAMES: Partial<Record<CanonicalMetric, string>> = {
+  requests_total: "http_requests",
+  latency_quantile_ms: "latency_distribution",
+  pending_requests: "pending_requests",
+  cpu_percent: "cpu_usage_percent",
+  memory_percent: "memory_usage_percent",
+  gpu_percent: "gpu_usage_percent",
+  vram_percent: "gpu_memory_usage_percent",
+};
+const DBX_NAMES: Partial<Record<CanonicalMetric, string>> = {
+  latency_bucket_ms: "request_latency_ms_bucket",
+  cpu_percent: "cpu_usage_percentage",
+  memory_percent: "mem_usage_percentage",
+  gpu_percent: "gpu_usage_percentage",
+  vram_percent: "gpu_memory_usage_percentage",
+  provisioned_concurrency: "provisioned_concurrent_requests_total",
+};
+const DBX_REQUESTS: Record<string, string> = {
+  all: "request_count_total",
+  "4xx": "request_4xx_count_total",
+  "5xx": "request_5xx_count_total",
+};
+
+/**
+ * A series as the platform itself names it, with the labels Servescope's generated prometheus.yml
+ * adds: what Prometheus would have scraped, so the Prometheus backend's PromQL reads it unchanged.
+ */
+export function upstreamOf(d: SeriesDef): { name: string; labels: Record<string, string>; scale: number } {
+  const { replica, code, class: requestClass, ...rest } = d.labels;
+  const target = { provider: d.endpointId === hf.id ? "huggingface" : "databricks", endpoint: d.endpointId };
+  if (d.endpointId === hf.id) {
+    const labels = { ...target, replica_id: replica, ...rest, ...(code ? { status_code: code } : {}) };
+    return { name: HF_NAMES[d.metric]!, labels, scale: d.metric === "latency_quantile_ms" ? 1 / 1000 : 1 };
+  }
+  const name = d.metric === "requests_per_minute" ? DBX_REQUESTS[requestClass ?? ""] : DBX_NAMES[d.metric];
+  if (!name) throw new Error(`no Databricks name for ${d.metric}`);
+  return { name, labels: { ...target, ...rest }, scale: 1 };
+}
+
+/** One 2-hour chunk as OpenMetrics in the platforms' names: each family in one block, seconds. */
 export function toOpenMetrics(defs: SeriesDef[], chunk: Float64Array[], chunkStart: number): string {
   const lines: string[] = [];
-  const familyOrder = defs.map((_, s) => s).sort((a, b) => defs[a]!.metric.localeCompare(defs[b]!.metric));
+  const upstream = defs.map(upstreamOf);
+  const familyOrder = defs.map((_, s) => s).sort((a, b) => upstream[a]!.name.localeCompare(upstream[b]!.name));
   for (const s of familyOrder) {
-    const d = defs[s]!;
-    const labels = Object.entries({ endpoint: d.endpointId, ...d.labels })
+    const { name, labels, scale } = upstream[s]!;
+    const labelText = Object.entries(labels)
       .map(([k, v]) => `${k}="${v}"`)
       .join(",");
     const values = chunk[s]!;
+    const intervalMs = defs[s]!.intervalMs;
     for (let k = 0; k < values.length; k++) {
-      lines.push(`${d.metric}{${labels}} ${values[k]} ${(chunkStart + (k + 1) * d.intervalMs) / 1000}`);
+      lines.push(`${name}{${labelText}} ${values[k]! * scale} ${(chunkStart + (k + 1) * intervalMs) / 1000}`);
     }
   }
   return `${lines.join("\n")}\n# EOF\n`;

@@ -4,16 +4,14 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
-/** promtool runs beside the ingest (one at a time, the other core is ingesting), then two at a time. */
-export function createBackfill(promDir: string) {
+/** promtool, two at a time (one per core), fed 2-hour files: it re-reads its whole input once per block. */
+export function createBackfill(promDir: string, concurrency = 2) {
   const run = promisify(execFile);
   const queue: string[] = [];
   let active = 0;
-  let limit = 1;
   let failure: unknown = null;
-  let onIdle: (() => void) | null = null;
   function pump(): void {
-    while (active < limit && queue.length > 0 && !failure) {
+    while (active < concurrency && queue.length > 0 && !failure) {
       const file = queue.shift()!;
       active++;
       run("promtool", ["tsdb", "create-blocks-from", "openmetrics", "-q", file, promDir], { maxBuffer: 1 << 26 })
@@ -24,21 +22,26 @@ export function createBackfill(promDir: string) {
           pump();
         });
     }
-    if ((active === 0 && queue.length === 0) || failure) onIdle?.();
+  }
+  /** Resolves once fewer than `limit` files wait (or everything is done); rejects on promtool's first failure. */
+  function until(limit: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (failure) reject(failure);
+        else if (queue.length + active < limit || (queue.length === 0 && active === 0)) resolve();
+        else setTimeout(check, 100);
+      };
+      check();
+    });
   }
   return {
-    add(file: string): void {
+    /** Queues a file; waits while the queue is full, so the folder holds a few files at a time. */
+    async add(file: string): Promise<void> {
       queue.push(file);
       pump();
+      await until(2 * concurrency);
     },
-    async drain(concurrency: number): Promise<void> {
-      limit = concurrency;
-      await new Promise<void>((resolve) => {
-        onIdle = resolve;
-        pump();
-      });
-      if (failure) throw failure;
-    },
+    drain: () => until(0),
   };
 }
 
