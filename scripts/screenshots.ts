@@ -1,0 +1,80 @@
+// npm run screenshots — every page and state of a running dashboard as PNG files, to look at after a UI
+// change. BASE_URL (default http://127.0.0.1:3000, e.g. `npm run demo`); OUT (default test-results/screenshots).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../e2e/chromium";
+
+const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+const OUT = process.env.OUT ?? "test-results/screenshots";
+
+/** Waits until no skeleton or refetch overlay is left, so the picture shows what a person would settle on. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page
+    .waitForFunction(
+      () => !document.querySelector('[data-state="loading"], [data-refetching], [data-testid="header-skeleton"]'),
+      null,
+      {
+        timeout: 15_000,
+      },
+    )
+    .catch(() => console.error(`  still loading after 15 s: ${page.url()}`));
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const endpoints = (await fetch(`${BASE_URL}/api/endpoints`).then((r) => r.json())) as {
+    endpoints: { id: string; provider: string; metrics: { available: boolean } }[];
+  };
+  const withMetrics = (provider: string) =>
+    endpoints.endpoints.find((e) => e.provider === provider && e.metrics.available)?.id;
+  const hf = withMetrics("huggingface");
+  const dbx = withMetrics("databricks");
+  const noMetrics = endpoints.endpoints.find((e) => !e.metrics.available)?.id;
+  const replica = hf
+    ? ((await fetch(`${BASE_URL}/api/endpoints/${hf}`).then((r) => r.json())) as { replicas: { id: string }[] })
+        .replicas[0]?.id
+    : undefined;
+  const now = Date.now();
+
+  const shots: Array<[string, string]> = [
+    ["fleet", "/"],
+    ["integrations", "/integrations"],
+    ...(hf
+      ? ([
+          ["hf-requests", `/endpoints/${hf}`],
+          ["hf-requests-by-code", `/endpoints/${hf}?by=code`],
+          ["hf-hardware", `/endpoints/${hf}?view=hardware`],
+          ["hf-timeline", `/endpoints/${hf}?view=timeline&from=now-24h`],
+          ["hf-7d", `/endpoints/${hf}?from=now-7d`],
+          ["hf-zoomed", `/endpoints/${hf}?from=${now - 50 * 60_000}&to=${now - 35 * 60_000}`],
+          ...(replica ? [["hf-one-replica", `/endpoints/${hf}?view=hardware&replica=${replica}`]] : []),
+        ] as Array<[string, string]>)
+      : []),
+    ...(dbx
+      ? ([
+          ["dbx-requests", `/endpoints/${dbx}`],
+          ["dbx-hardware", `/endpoints/${dbx}?view=hardware&details=gpu`],
+        ] as Array<[string, string]>)
+      : []),
+    ...(noMetrics ? ([["no-metrics", `/endpoints/${noMetrics}`]] as Array<[string, string]>) : []),
+    ["bad-link", `/endpoints/${hf ?? "x"}?from=yesterday`],
+    ["not-found", "/endpoints/nowhere.nothing"],
+  ];
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  for (const scheme of ["light", "dark"] as const) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+    for (const [name, path] of scheme === "light" ? shots : shots.slice(0, 3)) {
+      await page.goto(`${BASE_URL}${path}`);
+      await settle(page);
+      const file = join(OUT, `${name}${scheme === "dark" ? "-dark" : ""}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+    }
+    await page.close();
+  }
+  await browser.close();
+}
+
+await main();
