@@ -34,4 +34,14 @@ test.describe("states", () => {
     );
     await expect(endpointPage.panel("replica-timeline").locator('[data-state="empty"]')).toBeVisible();
   });
+
+  test("an endpoint without metrics gives its reason in every panel, not a platform gap", async ({ endpointPage }) => {
+    await endpointPage.goto("databricks.churn-model");
+    for (const panel of ["requests", "latency"] as const) {
+      const message = endpointPage.panel(panel).locator('[data-state="not-reported"]');
+      await expect(message).toContainText("No metrics for this endpoint");
+      await expect(message).toContainText("not ready (state NOT_READY)");
+      await expect(message).not.toContainText("Not reported by");
+    }
+  });
 });

@@ -39,9 +39,13 @@ const REFRESH_LABELS: Record<RefreshInterval, string> = {
 
 export function DashboardToolbar(props: DashboardToolbarProps) {
   const { params, replicas, onChange } = props;
-  const ids = replicas.toSorted((a, b) => b.lastSeen - a.lastSeen).map((r) => r.id);
+  // Current replicas first, then the ones gone (an autoscaled endpoint has hundreds), newest first.
+  const newestFirst = replicas.toSorted((a, b) => b.lastSeen - a.lastSeen);
+  const current = newestFirst.filter((r) => r.state !== "gone").map((r) => r.id);
+  const gone = newestFirst.filter((r) => r.state === "gone").map((r) => r.id);
   // A replica from a shared link may have aged out of the list: keep it selectable.
-  if (params.replica && !ids.includes(params.replica)) ids.unshift(params.replica);
+  if (params.replica && !current.includes(params.replica) && !gone.includes(params.replica))
+    gone.unshift(params.replica);
   return (
     <div className="sticky top-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-b border-zinc-200 bg-white/95 px-4 py-2 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
       <label className="flex items-center gap-1.5 text-sm">
@@ -52,11 +56,20 @@ export function DashboardToolbar(props: DashboardToolbarProps) {
           onChange={(event) => onChange({ replica: event.target.value || null })}
         >
           <option value="">All replicas</option>
-          {ids.map((id) => (
-            <option key={id} value={id}>
-              {id}
-            </option>
-          ))}
+          {[
+            { label: `Current (${current.length})`, ids: current },
+            { label: `Gone (${gone.length})`, ids: gone },
+          ]
+            .filter((group) => group.ids.length > 0)
+            .map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.ids.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
         </select>
       </label>
       <Segmented

@@ -19,7 +19,7 @@ const DETAIL_OPTIONS = [
 export function HardwareView({
   baseRequest,
   frame,
-  platformName,
+  notReportedTitle,
   legend,
   details,
   onDetailsChange,
@@ -34,7 +34,7 @@ export function HardwareView({
             title={HARDWARE_TITLES[panel]}
             request={toRequest(baseRequest, panel, perReplica ? "replica" : "avg")}
             frame={frame}
-            platformName={platformName}
+            notReportedTitle={notReportedTitle}
             soloName={legend.soloFor(panel)}
             onLegendSelect={(series) => legend.select(panel, series)}
             describeLegendAction={(series) => legend.describe(panel, series)}

@@ -16,7 +16,7 @@ export interface ViewProps {
   /** The shared range, step and replica; null until the chart width is known. */
   baseRequest: Omit<SeriesRequest, "panel"> | null;
   frame: ChartFrame;
-  platformName: string;
+  notReportedTitle: string;
   legend: LegendBehaviour;
 }
 

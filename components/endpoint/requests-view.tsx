@@ -44,14 +44,14 @@ export function RequestsView({
   endpoint,
   baseRequest,
   frame,
-  platformName,
+  notReportedTitle,
   legend,
   by,
   onByChange,
 }: RequestsViewProps) {
   const panelProps = (panel: "requests" | "pending" | "latency" | "concurrency") => ({
     frame,
-    platformName,
+    notReportedTitle,
     soloName: legend.soloFor(panel),
     onLegendSelect: (series: Parameters<typeof legend.select>[1]) => legend.select(panel, series),
     describeLegendAction: (series: Parameters<typeof legend.describe>[1]) => legend.describe(panel, series),

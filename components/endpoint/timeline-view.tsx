@@ -12,7 +12,7 @@ interface TimelineViewProps extends ViewProps {
 }
 
 export function TimelineView(props: TimelineViewProps) {
-  const { endpoint, baseRequest, frame, platformName, legend } = props;
+  const { endpoint, baseRequest, frame, notReportedTitle, legend } = props;
   const maxReplicas = endpoint?.scaling.maxReplicas ?? null;
   return (
     <>
@@ -20,7 +20,7 @@ export function TimelineView(props: TimelineViewProps) {
         title="Running replicas"
         request={toRequest(baseRequest, "replicas")}
         frame={frame}
-        platformName={platformName}
+        notReportedTitle={notReportedTitle}
         soloName={legend.soloFor("replicas")}
         onLegendSelect={(series) => legend.select("replicas", series)}
         describeLegendAction={(series) => legend.describe("replicas", series)}

@@ -23,8 +23,8 @@ export interface SeriesPanelProps {
   title: string;
   /** Null until the chart width is known; the panel shows its skeleton meanwhile. */
   request: SeriesRequest | null;
-  /** "Databricks", "Hugging Face": who did not report a panel. */
-  platformName: string;
+  /** The heading of the not-reported state ("Not reported by Databricks"); the API's reason follows it. */
+  notReportedTitle: string;
   frame: ChartFrame;
   soloName: string | null;
   onLegendSelect: (series: ChartSeries) => void;
@@ -94,7 +94,7 @@ type PanelBodyProps = SeriesPanelProps & {
 };
 
 function PanelBody(props: PanelBodyProps) {
-  const { prepared, query, height, title, platformName, frame, soloName } = props;
+  const { prepared, query, height, title, notReportedTitle, frame, soloName } = props;
   if (query.isError && !query.data) {
     return (
       <ChartMessage state="error" height={height} title={`Could not load ${title.toLowerCase()}`}>
@@ -107,11 +107,10 @@ function PanelBody(props: PanelBodyProps) {
   }
   if (!query.data || !prepared) return <ChartSkeleton height={height} />;
   if (query.data.notReported !== undefined) {
-    const title = `Not reported by ${platformName}`;
     const reason = query.data.notReported;
     return (
-      <ChartMessage state="not-reported" height={height} title={title}>
-        {reason.toLowerCase() === title.toLowerCase() ? null : reason}
+      <ChartMessage state="not-reported" height={height} title={notReportedTitle}>
+        {reason.toLowerCase() === notReportedTitle.toLowerCase() ? null : reason}
       </ChartMessage>
     );
   }

@@ -93,7 +93,11 @@ export function EndpointDashboard({ id }: { id: string }) {
     endpoint: endpoint.data,
     baseRequest,
     frame,
-    platformName: endpoint.data ? PROVIDER_NAMES[endpoint.data.provider] : "this platform",
+    // An endpoint without metrics (not ready, pay-per-token…) lacks every panel for its own reason.
+    notReportedTitle:
+      endpoint.data?.metrics.available === false
+        ? "No metrics for this endpoint"
+        : `Not reported by ${endpoint.data ? PROVIDER_NAMES[endpoint.data.provider] : "this platform"}`,
     legend,
   };
 
