@@ -16,6 +16,7 @@ import {
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import { BAND_KEY, type PreparedChart } from "@/lib/chart/prepare-series";
 import { formatNumber, formatValue } from "@/lib/chart/format";
+import { getDrawnMax, getValueTicks } from "@/lib/chart/value-ticks";
 import { formatTimeTick, formatTimestamp, getTimeTicks } from "@/lib/time/ticks";
 
 /** What every chart on a page shares: the x domain, the zoom gestures, the time zone. */
@@ -74,6 +75,15 @@ export function TimeSeriesChart({
   const [drag, setDrag] = useState<{ startMs: number; endMs: number } | null>(null);
   const { ticks, intervalMs } = getTimeTicks(frame.fromMs, frame.toMs, getMaxTicks(frame.widthPx), frame.timeZone);
   const visible = chart.series.filter((s) => !hiddenKeys.has(s.key));
+  const valueTicks = getValueTicks(
+    getDrawnMax(
+      chart,
+      visible.map((s) => s.key),
+      thresholds.map((line) => line.y),
+    ),
+    4,
+    chart.unit === "replicas",
+  );
 
   return (
     <div
@@ -123,8 +133,8 @@ export function TimeSeriesChart({
           tickLine={false}
           axisLine={false}
           tickFormatter={(v: number) => formatNumber(v)}
-          domain={[0, "auto"]}
-          allowDecimals={chart.unit !== "replicas"}
+          domain={[0, valueTicks.at(-1)!]}
+          ticks={valueTicks}
         />
         <Tooltip
           isAnimationActive={false}
