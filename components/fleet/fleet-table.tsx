@@ -139,7 +139,8 @@ export function FleetTable() {
                   <button
                     type="button"
                     onClick={() => sortBy(column.key)}
-                    className="inline-flex items-center gap-1 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-zinc-100"
+                    // Numbers align right: the sort arrow goes before their heading, so heading and figures line up.
+                    className={`inline-flex items-center gap-1 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-zinc-100 ${column.numeric ? "flex-row-reverse" : ""}`}
                   >
                     {column.label}
                     <span aria-hidden className="w-2">
