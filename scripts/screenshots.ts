@@ -33,8 +33,11 @@ async function main(): Promise<void> {
   const dbx = withMetrics("databricks");
   const noMetrics = endpoints.endpoints.find((e) => !e.metrics.available)?.id;
   const replica = hf
-    ? ((await fetch(`${BASE_URL}/api/endpoints/${hf}`).then((r) => r.json())) as { replicas: { id: string }[] })
-        .replicas[0]?.id
+    ? (
+        (await fetch(`${BASE_URL}/api/endpoints/${hf}`).then((r) => r.json())) as {
+          replicas: { id: string; state: string }[];
+        }
+      ).replicas.find((r) => r.state !== "gone")?.id
     : undefined;
   const now = Date.now();
 
