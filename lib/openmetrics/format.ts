@@ -1,3 +1,4 @@
+import { LF } from "./chars";
 import type { ExpositionFormat } from "./types";
 
 /**
@@ -21,6 +22,13 @@ function endsWithEof(text: string): boolean {
   return trimmed.slice(lastLineStart).trim() === "# EOF";
 }
 
+/**
+ * Whether a line starts with `# UNIT `. Searching for `UNIT ` and checking what precedes it is far faster than
+ * searching for `\n# UNIT `: the search skips ahead to its first character, and `U` is rare where `\n` is not.
+ */
 function hasUnitLine(text: string): boolean {
-  return text.startsWith("# UNIT ") || text.includes("\n# UNIT ");
+  for (let i = text.indexOf("UNIT "); i !== -1; i = text.indexOf("UNIT ", i + 1)) {
+    if (i >= 2 && text.startsWith("# ", i - 2) && (i === 2 || text.charCodeAt(i - 3) === LF)) return true;
+  }
+  return false;
 }

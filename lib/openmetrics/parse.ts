@@ -2,7 +2,7 @@ import { HASH, LF } from "./chars";
 import { readCommentLine } from "./comment-line";
 import { resolveFormat } from "./format";
 import { ParseError } from "./parse-error";
-import { readPlainSample } from "./plain-sample";
+import { PlainSampleReader } from "./plain-sample";
 import { readSampleLine } from "./sample-line";
 import { Scanner } from "./scanner";
 import type { ExpositionSink } from "./sink";
@@ -21,23 +21,28 @@ export { ParseError } from "./parse-error";
 export function parseExposition(text: string, options: ParseOptions = {}): ParseResult {
   if (options.strict) {
     const families = new StrictFamilies();
-    readLines(new Scanner(text, true), families, true);
+    readLines(new Scanner(text, true), families, true, null);
     return { format: "openmetrics", families: families.finish(), errors: [] };
   }
   const format = resolveFormat(text, options.contentType);
   const openMetrics = format === "openmetrics";
   const families = new TolerantFamilies(openMetrics ? "unknown" : "untyped");
-  const errors = readLines(new Scanner(text, false), families, openMetrics);
+  const errors = readLines(new Scanner(text, false), families, openMetrics, new PlainSampleReader());
   return { format, families: families.families, errors };
 }
 
 /** Reads every line into `sink`; returns the tolerant mode's skipped lines. */
-function readLines(s: Scanner, sink: ExpositionSink, openMetrics: boolean): ParseIssue[] {
+function readLines(
+  s: Scanner,
+  sink: ExpositionSink,
+  openMetrics: boolean,
+  plain: PlainSampleReader | null,
+): ParseIssue[] {
   const errors: ParseIssue[] = [];
   let sawEof = false;
   while (!sawEof && !s.atEnd()) {
     try {
-      sawEof = readLine(s, sink, openMetrics);
+      sawEof = readLine(s, sink, openMetrics, plain);
       if (!sawEof) s.nextLine();
     } catch (error) {
       if (s.strict || !(error instanceof ParseError)) throw error;
@@ -50,9 +55,9 @@ function readLines(s: Scanner, sink: ExpositionSink, openMetrics: boolean): Pars
   return errors;
 }
 
-function readLine(s: Scanner, sink: ExpositionSink, openMetrics: boolean): boolean {
-  if (!s.strict) {
-    if (readPlainSample(s, sink, openMetrics)) return false;
+function readLine(s: Scanner, sink: ExpositionSink, openMetrics: boolean, plain: PlainSampleReader | null): boolean {
+  if (plain !== null) {
+    if (plain.read(s, sink, openMetrics)) return false;
     s.skipBlanks();
     if (s.atLineEnd()) {
       s.expectLineEnd();

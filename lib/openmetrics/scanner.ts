@@ -13,6 +13,7 @@ import {
   isMetricNameChar,
   isMetricNameStart,
 } from "./chars";
+import { codeUnits } from "./code-units";
 import { parseNumber } from "./number";
 import { ParseError, describeFound, describeToken } from "./parse-error";
 import { StringCache, hashStep } from "./string-cache";
@@ -39,12 +40,15 @@ export class Scanner {
   readonly labelNames = LABEL_NAMES;
   readonly labelValues = LABEL_VALUES;
   private readonly keysOfSet: string[] = [];
+  /** The text's code units, for the string caches and the plain sample reader. */
+  readonly codes: Uint16Array;
 
   constructor(
     readonly text: string,
     readonly strict: boolean,
   ) {
     this.length = text.length;
+    this.codes = codeUnits(text);
   }
 
   error(reason: string, pos = this.pos): ParseError {
@@ -143,7 +147,7 @@ export class Scanner {
     let p = start + 1;
     for (; isMetricNameChar((c = text.charCodeAt(p))); p++) hash = hashStep(hash, c);
     this.pos = p;
-    return this.names.get(text, start, p, hash);
+    return this.names.get(text, this.codes, start, p, hash);
   }
 
   /** A label set from `{` to `}`, unescaped; duplicate names are an error in both modes. */
@@ -193,7 +197,7 @@ export class Scanner {
     let p = start + 1;
     for (; isLabelNameChar((c = text.charCodeAt(p))); p++) hash = hashStep(hash, c);
     this.pos = p;
-    return this.labelNames.get(text, start, p, hash);
+    return this.labelNames.get(text, this.codes, start, p, hash);
   }
 
   private readLabelValue(): string {
@@ -204,7 +208,7 @@ export class Scanner {
       const c = text.charCodeAt(p);
       if (c === QUOTE) {
         this.pos = p + 1;
-        return this.labelValues.get(text, start, p, hash);
+        return this.labelValues.get(text, this.codes, start, p, hash);
       }
       if (c === BACKSLASH) return this.readEscapedLabelValue(start, p);
       if (c === LF || p >= this.length) this.failExpected(`'"' to close the label value`, p);

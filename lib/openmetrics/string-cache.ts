@@ -11,10 +11,11 @@ export class StringCache {
     this.mask = (1 << sizePowerOfTwo) - 1;
   }
 
-  get(text: string, start: number, end: number, hash: number): string {
+  /** `text[start, end)`; `codes` are its code units, to compare with the cached string. */
+  get(text: string, codes: Uint16Array, start: number, end: number, hash: number): string {
     const slot = hash & this.mask;
     const cached = this.slots[slot];
-    if (cached !== undefined && cached.length === end - start && sameChars(cached, text, start)) return cached;
+    if (cached !== undefined && cached.length === end - start && sameCodes(cached, codes, start)) return cached;
     const fresh = internalize(text.slice(start, end));
     this.slots[slot] = fresh;
     return fresh;
@@ -25,8 +26,8 @@ export class StringCache {
 export const hashStep = (hash: number, c: number): number => (Math.imul(hash, 31) + c) | 0;
 
 /** A hand loop: faster than `startsWith` for the short strings an exposition repeats. */
-function sameChars(cached: string, text: string, start: number): boolean {
-  for (let i = 0; i < cached.length; i++) if (cached.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+function sameCodes(cached: string, codes: Uint16Array, start: number): boolean {
+  for (let i = 0; i < cached.length; i++) if (cached.charCodeAt(i) !== codes[start + i]) return false;
   return true;
 }
 
