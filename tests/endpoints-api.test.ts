@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getEndpoint } from "@/app/api/endpoints/[id]/route";
 import { GET as getSeries } from "@/app/api/endpoints/[id]/series/route";
 import { GET as getSnapshot } from "@/app/api/endpoints/[id]/snapshot/route";
@@ -28,7 +28,13 @@ async function call(handler: () => Promise<Response>) {
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const request = (path: string) => new Request(`http://127.0.0.1${path}`);
 
+/** Everything the server logs, as the terminal running `npm start` would show it. */
+const logged: string[] = [];
+
 beforeAll(async () => {
+  for (const level of ["log", "warn", "error"] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+  }
   harness = await startServerHarness();
   // Wait until every eligible endpoint has been scraped at least twice (rates need two scrapes).
   await waitFor(() => {
@@ -46,6 +52,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  vi.restoreAllMocks();
   await harness?.close();
 });
 
@@ -178,5 +185,16 @@ describe("security", () => {
   it("never puts an upstream token in any answer", () => {
     expect(bodies.length).toBeGreaterThan(10);
     for (const token of harness.tokens) for (const body of bodies) expect(body).not.toContain(token);
+  });
+
+  it("never puts an upstream token in the server log, even when the upstream rejects it", async () => {
+    harness.fakes.setFault("databricks", { kind: "status", status: 401 });
+    try {
+      await harness.runtime.collector.discoverNow();
+    } finally {
+      harness.fakes.setFault("databricks", null);
+    }
+    expect(logged.some((line) => line.includes("discovery of source databricks failed"))).toBe(true);
+    for (const token of harness.tokens) for (const line of logged) expect(line).not.toContain(token);
   });
 });
