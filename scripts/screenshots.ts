@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../e2e/chromium";
+import { EndpointDetailSchema, EndpointListSchema } from "../lib/api/schemas";
 
 const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const OUT = process.env.OUT ?? "test-results/screenshots";
@@ -24,47 +25,37 @@ async function settle(page: Page): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const endpoints = (await fetch(`${BASE_URL}/api/endpoints`).then((r) => r.json())) as {
-    endpoints: { id: string; provider: string; metrics: { available: boolean } }[];
-  };
-  const withMetrics = (provider: string) =>
-    endpoints.endpoints.find((e) => e.provider === provider && e.metrics.available)?.id;
+  const { endpoints } = EndpointListSchema.parse(await fetch(`${BASE_URL}/api/endpoints`).then((r) => r.json()));
+  const withMetrics = (provider: string) => endpoints.find((e) => e.provider === provider && e.metrics.available)?.id;
   const hf = withMetrics("huggingface");
   const dbx = withMetrics("databricks");
-  const noMetrics = endpoints.endpoints.find((e) => !e.metrics.available)?.id;
-  const replica = hf
-    ? (
-        (await fetch(`${BASE_URL}/api/endpoints/${hf}`).then((r) => r.json())) as {
-          replicas: { id: string; state: string }[];
-        }
-      ).replicas.find((r) => r.state !== "gone")?.id
-    : undefined;
+  const noMetrics = endpoints.find((e) => !e.metrics.available)?.id;
+  const detail = hf
+    ? EndpointDetailSchema.parse(await fetch(`${BASE_URL}/api/endpoints/${hf}`).then((r) => r.json()))
+    : null;
+  const replica = detail?.replicas.find((r) => r.state !== "gone")?.id;
   const now = Date.now();
 
-  const shots: Array<[string, string]> = [
+  const shots: [name: string, path: string][] = [
     ["fleet", "/"],
     ["integrations", "/integrations"],
-    ...(hf
-      ? ([
-          ["hf-requests", `/endpoints/${hf}`],
-          ["hf-requests-by-code", `/endpoints/${hf}?by=code`],
-          ["hf-hardware", `/endpoints/${hf}?view=hardware`],
-          ["hf-timeline", `/endpoints/${hf}?view=timeline&from=now-24h`],
-          ["hf-7d", `/endpoints/${hf}?from=now-7d`],
-          ["hf-zoomed", `/endpoints/${hf}?from=${now - 50 * 60_000}&to=${now - 35 * 60_000}`],
-          ...(replica ? [["hf-one-replica", `/endpoints/${hf}?view=hardware&replica=${replica}`]] : []),
-        ] as Array<[string, string]>)
-      : []),
-    ...(dbx
-      ? ([
-          ["dbx-requests", `/endpoints/${dbx}`],
-          ["dbx-hardware", `/endpoints/${dbx}?view=hardware&details=gpu`],
-        ] as Array<[string, string]>)
-      : []),
-    ...(noMetrics ? ([["no-metrics", `/endpoints/${noMetrics}`]] as Array<[string, string]>) : []),
-    ["bad-link", `/endpoints/${hf ?? "x"}?from=yesterday`],
-    ["not-found", "/endpoints/nowhere.nothing"],
   ];
+  if (hf) {
+    shots.push(
+      ["hf-requests", `/endpoints/${hf}`],
+      ["hf-requests-by-code", `/endpoints/${hf}?by=code`],
+      ["hf-hardware", `/endpoints/${hf}?view=hardware`],
+      ["hf-timeline", `/endpoints/${hf}?view=timeline&from=now-24h`],
+      ["hf-7d", `/endpoints/${hf}?from=now-7d`],
+      ["hf-zoomed", `/endpoints/${hf}?from=${now - 50 * 60_000}&to=${now - 35 * 60_000}`],
+    );
+    if (replica) shots.push(["hf-one-replica", `/endpoints/${hf}?view=hardware&replica=${replica}`]);
+  }
+  if (dbx) {
+    shots.push(["dbx-requests", `/endpoints/${dbx}`], ["dbx-hardware", `/endpoints/${dbx}?view=hardware&details=gpu`]);
+  }
+  if (noMetrics) shots.push(["no-metrics", `/endpoints/${noMetrics}`]);
+  shots.push(["bad-link", `/endpoints/${hf ?? "x"}?from=yesterday`], ["not-found", "/endpoints/nowhere.nothing"]);
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   for (const scheme of ["light", "dark"] as const) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
