@@ -93,8 +93,9 @@ const CASES: Array<{ panel: Panel; by?: GroupBy }> = [
   { panel: "concurrency" },
 ];
 
+const WINDOW_S = STEP_MS / 1000;
 /** Samples each side takes of one series in a window. */
-const SAMPLES_PER_WINDOW = STEP_MS / (SCRAPE_S * 1000);
+const SAMPLES_PER_WINDOW = WINDOW_S / SCRAPE_S;
 
 /** Within 1 %, beyond the data's resolution (`slack`, below). */
 function closeEnough(a: number, b: number, slack: number): boolean {
@@ -104,14 +105,14 @@ function closeEnough(a: number, b: number, slack: number): boolean {
 type Slack = (series: string, t: number) => number;
 
 /**
- * What the two sides may differ by before the 1 % counts, by series and window. Each side scrapes at
- * its own instants, so a window may hold a sample more on one side than on the other:
+ * What the two sides may differ by before the 1 % counts, by series and window, given the embedded
+ * answer `ours`. Each side scrapes at its own instants, so a window may hold a sample more on one side:
  * - request rates come from integer counters, one per replica and code: one request more is 1 / window
  *   seconds per counter (at ~2 req/s over 30 s that alone is 1.7 %);
  * - a gauge's window average weighs its 15 s plateaus by their sample counts: one sample more or less
  *   on either side moves it by up to 2 × (max − min) / samples, with max − min bounded by 2 × (max − avg).
  */
-async function slackOf(endpoint: DiscoveredEndpoint, query: PanelQuery): Promise<Slack> {
+async function slackOf(endpoint: DiscoveredEndpoint, query: PanelQuery, ours: SeriesResponse): Promise<Slack> {
   if (query.panel === "replicas") return () => 0;
   if (query.panel === "requests") {
     if (endpoint.provider !== "huggingface") return () => 0;
@@ -121,25 +122,26 @@ async function slackOf(endpoint: DiscoveredEndpoint, query: PanelQuery): Promise
       harness.runtime.backend.queryPanel(endpoint, { ...query, by: "code" }),
     ]);
     const running = new Map(replicas.series.find((s) => s.name === "running")?.points ?? []);
-    const codesOf = (series: string, t: number) =>
-      codes.series.filter(
-        (c) =>
-          (c.name === series || statusClass(c.name) === series) && c.points.some(([at, v]) => at === t && v !== null),
-      ).length;
-    return (series, t) => ((query.replica ? 1 : (running.get(t) ?? 0)) * codesOf(series, t)) / (STEP_MS / 1000);
+    const codesAt = new Map<string, number>();
+    for (const code of codes.series) {
+      for (const [t, value] of code.points) {
+        if (value === null) continue;
+        for (const name of new Set([code.name, statusClass(code.name)]))
+          codesAt.set(`${name}@${t}`, (codesAt.get(`${name}@${t}`) ?? 0) + 1);
+      }
+    }
+    const counters = (series: string, t: number) =>
+      (query.replica ? 1 : (running.get(t) ?? 0)) * (codesAt.get(`${series}@${t}`) ?? 0);
+    return (series, t) => counters(series, t) / WINDOW_S;
   }
-  const [avg, max] = await Promise.all([
-    harness.runtime.backend.queryPanel(endpoint, { ...query, agg: "avg" }),
-    harness.runtime.backend.queryPanel(endpoint, { ...query, agg: "max" }),
-  ]);
-  const maxOf = new Map(max.series.map((s) => [s.name, new Map(s.points)]));
-  const spread = new Map(
-    avg.series.map((s) => [
-      s.name,
-      new Map(s.points.map(([t, v]) => [t, 2 * Math.max(0, (maxOf.get(s.name)?.get(t) ?? v ?? 0) - (v ?? 0))])),
-    ]),
-  );
-  return (series, t) => (2 * (spread.get(series)?.get(t) ?? 0)) / SAMPLES_PER_WINDOW;
+  const max = await harness.runtime.backend.queryPanel(endpoint, { ...query, agg: "max" });
+  const maxAt = new Map(max.series.flatMap((s) => s.points.map(([t, v]) => [`${s.name}@${t}`, v] as const)));
+  const avgAt = new Map(ours.series.flatMap((s) => s.points.map(([t, v]) => [`${s.name}@${t}`, v] as const)));
+  return (series, t) => {
+    const avg = avgAt.get(`${series}@${t}`) ?? null;
+    const spread = 2 * Math.max(0, (maxAt.get(`${series}@${t}`) ?? avg ?? 0) - (avg ?? 0));
+    return (2 * spread) / SAMPLES_PER_WINDOW;
+  };
 }
 
 /** Points both answered, by series name; the engines may leave a window empty at its edges. */
@@ -177,11 +179,11 @@ describe.each(ENGINES)("embedded store vs %s over the same window", (kind) => {
     let compared = 0;
     for (const endpoint of [...eligible("huggingface"), ...eligible("databricks")]) {
       const query: PanelQuery = { panel, fromMs: comparedFrom(endpoint), toMs, stepMs: STEP_MS, ...(by ? { by } : {}) };
-      const [ours, theirs, slack] = await Promise.all([
+      const [ours, theirs] = await Promise.all([
         harness.runtime.backend.queryPanel(endpoint, query),
         backend.queryPanel(endpoint, query),
-        slackOf(endpoint, query),
       ]);
+      const slack = await slackOf(endpoint, query, ours);
       expect(theirs.notReported, `${endpoint.id}: both say whether ${panel} is reported`).toBe(ours.notReported);
       expect(theirs.series.map((s) => s.name).sort(), `${endpoint.id}: same series`).toEqual(
         ours.series
@@ -208,11 +210,11 @@ describe.each(ENGINES)("embedded store vs %s over the same window", (kind) => {
     let compared = 0;
     for (const panel of ["requests", "cpu", "memory", "pending"] as const) {
       const query: PanelQuery = { panel, fromMs: comparedFrom(endpoint), toMs, stepMs: STEP_MS, replica };
-      const [ours, theirs, slack] = await Promise.all([
+      const [ours, theirs] = await Promise.all([
         harness.runtime.backend.queryPanel(endpoint, query),
         backend.queryPanel(endpoint, query),
-        slackOf(endpoint, query),
       ]);
+      const slack = await slackOf(endpoint, query, ours);
       for (const pair of pairs(ours, theirs)) {
         compared += 1;
         expect(
