@@ -19,7 +19,7 @@ test.describe("endpoint charts", () => {
   test("draws every Hardware chart and toggles one to per replica", async ({ endpointPage }) => {
     await endpointPage.goto(DEMO.huggingface, "?view=hardware");
     await endpointPage.expectDrawn("cpu", "memory", "gpu", "vram");
-    expect(await endpointPage.legendNames("cpu")).toEqual(["avg"]);
+    await expect.poll(() => endpointPage.legendNames("cpu")).toEqual(["avg"]);
     await endpointPage.panel("cpu").getByRole("button", { name: "Per replica" }).click();
     await expect.poll(() => endpointPage.param("details")).toBe("cpu");
     await expect.poll(async () => (await endpointPage.legendNames("cpu")).includes("avg")).toBe(false);

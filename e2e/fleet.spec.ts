@@ -16,9 +16,13 @@ test.describe("fleet", () => {
 
   test("puts unhealthy endpoints first by default", async ({ fleetPage }) => {
     await fleetPage.goto();
-    const names = await fleetPage.names();
     for (const unhealthy of ["recsys-features", "churn-model", "whisper-batch"]) {
-      expect(names.indexOf(unhealthy), unhealthy).toBeLessThan(names.indexOf("fraud-scorer"));
+      await expect
+        .poll(async () => {
+          const names = await fleetPage.names();
+          return names.indexOf(unhealthy) < names.indexOf("fraud-scorer");
+        }, unhealthy)
+        .toBe(true);
     }
     await expect(fleetPage.page.getByRole("button", { name: "Unhealthy first" })).toHaveAttribute(
       "aria-pressed",
@@ -28,12 +32,14 @@ test.describe("fleet", () => {
 
   test("sorts by a column, both ways", async ({ fleetPage }) => {
     await fleetPage.goto();
+    await expect(fleetPage.rows).toHaveCount(15);
+    const ascending = (await fleetPage.names()).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    // Each click re-renders the table a moment later: read it until it shows the new order.
     await fleetPage.sortBy("Endpoint");
-    const names = await fleetPage.names();
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en", { numeric: true })));
+    await expect.poll(() => fleetPage.names()).toEqual(ascending);
     await fleetPage.sortBy("Endpoint");
-    expect(await fleetPage.names()).toEqual([...names].reverse());
-    expect(new URL(fleetPage.page.url()).searchParams.get("dir")).toBe("desc");
+    await expect.poll(() => fleetPage.names()).toEqual([...ascending].reverse());
+    await expect(fleetPage.page).toHaveURL(/[?&]dir=desc(&|$)/);
   });
 
   test("filters by provider, state and text, and keeps the filter in the URL", async ({ fleetPage, page }) => {

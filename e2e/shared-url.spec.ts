@@ -24,6 +24,6 @@ test("a copied URL reproduces the view", async ({ endpointPage, page, context })
   );
   await expect(copied.legendEntry("memory", "avg")).toHaveAttribute("aria-pressed", "true");
   await copied.expectDrawn("cpu", "memory", "gpu", "vram");
-  expect(await copied.domains()).toEqual(domains);
+  await expect.poll(() => copied.domains()).toEqual(domains);
   await copy.close();
 });

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { FIXTURES_DIR, REPO_ROOT } from "@/test-support/testdata";
 import { CHECK_METRICS_USAGE, runCheckMetrics } from "./check-metrics";
 
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
-const FIXTURES = path.resolve(REPO_ROOT, "../shared/fixtures");
+const FIXTURES = FIXTURES_DIR;
 const HUGGING_FACE = path.join(FIXTURES, "huggingface/open-metrics.txt");
 const DATABRICKS = path.join(FIXTURES, "databricks/metrics-gpu.txt");
 const BIN = path.join(REPO_ROOT, "bin/servescope.mjs");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ParseError, parseExposition } from "./parse";
-import { readConformanceCases } from "./test-helpers";
+import { readConformanceCases } from "@/test-support/testdata";
 
 const cases = readConformanceCases();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ParseError, parseExposition } from "./parse";
-import { readConformanceCases } from "./test-helpers";
+import { readConformanceCases } from "@/test-support/testdata";
 
 /** mulberry32: a small seeded PRNG, so a failure reproduces from its seed. */
 function createRandom(seed: number): () => number {

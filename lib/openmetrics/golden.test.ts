@@ -2,12 +2,12 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseExposition } from "./parse";
-import { REPO_ROOT, SHARED_DIR, readIfExists } from "./test-helpers";
+import { FIXTURES_DIR, REPO_ROOT, readIfExists } from "@/test-support/testdata";
 import { toExpositionJson } from "./to-json";
 
 /**
  * Golden files: `testdata/golden/<case>/` holds `input.txt` (or, for the shared fixtures, nothing: the input is
- * read from ../shared/fixtures), an optional `content-type` and `expected.json`, the ParseResult.
+ * read from testdata/fixtures), an optional `content-type` and `expected.json`, the ParseResult.
  * `UPDATE_GOLDEN=1 npx vitest run lib/openmetrics` rewrites the expected files; review the diff.
  */
 const GOLDEN_DIR = path.join(REPO_ROOT, "lib/openmetrics/testdata/golden");
@@ -26,11 +26,11 @@ function readCases(): GoldenCase[] {
     .map((entry) => ({ name: entry.name, dir: path.join(GOLDEN_DIR, entry.name) }))
     .map(({ name, dir }) => ({ name, dir, input: readIfExists(path.join(dir, "input.txt"))! }));
   const fixtures = FIXTURE_PROVIDERS.flatMap((provider) =>
-    readdirSync(path.join(SHARED_DIR, "fixtures", provider))
+    readdirSync(path.join(FIXTURES_DIR, provider))
       .filter((file) => file.endsWith(".txt"))
       .map((file) => {
         const name = `fixture-${provider}-${path.basename(file, ".txt")}`;
-        const input = readIfExists(path.join(SHARED_DIR, "fixtures", provider, file))!;
+        const input = readIfExists(path.join(FIXTURES_DIR, provider, file))!;
         return { name, dir: path.join(GOLDEN_DIR, name), input };
       }),
   );

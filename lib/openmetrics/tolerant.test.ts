@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ParseError, parseExposition } from "./parse";
-import { SHARED_DIR } from "./test-helpers";
+import { readFixture as fixture } from "@/test-support/testdata";
 
-const fixture = (file: string) => readFileSync(path.join(SHARED_DIR, "fixtures", file), "utf8");
 const familyOf = (text: string, name: string, contentType?: string) =>
   parseExposition(text, { contentType }).families.find((family) => family.name === name);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFixture } from "./test-support/fake-exporter";
+import { readFixture } from "@/test-support/testdata";
 import { createPrometheusClient, parseSampleValue } from "./client";
 import { PrometheusError } from "./prometheus-error";
 

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { readFixtureJson } from "@/test-support/testdata";
 import { DatabricksEndpointListSchema, DatabricksEndpointSchema } from "./api-types";
 import { getDatabricksEligibility, PAY_PER_TOKEN_REASON } from "./eligibility";
 
-const list = DatabricksEndpointListSchema.parse(
-  JSON.parse(readFileSync("/work/shared/fixtures/databricks/list-endpoints.json", "utf8")),
-);
+const list = DatabricksEndpointListSchema.parse(readFixtureJson("databricks/list-endpoints.json"));
 
 function endpoint(raw: Record<string, unknown>) {
   return DatabricksEndpointSchema.parse({ state: { ready: "READY", config_update: "NOT_UPDATING" }, ...raw });

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseExposition } from "@/lib/openmetrics/parse";
+import { readFixture } from "@/test-support/testdata";
 import { normalizeDatabricks } from "./normalize";
 
-const fixture = (name: string) => readFileSync(`/work/shared/fixtures/databricks/${name}`, "utf8");
+const fixture = (name: string) => readFixture(`databricks/${name}`);
 const families = (text: string) =>
   parseExposition(text, { contentType: "text/plain; version=0.0.4; charset=utf-8" }).families;
 const TS = 1788718020000;

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { readFixtureJson } from "@/test-support/testdata";
 import { HuggingFaceEndpointListSchema, HuggingFaceEndpointSchema } from "./api-types";
 import { getHuggingFaceEligibility } from "./eligibility";
 
-const fixture = HuggingFaceEndpointListSchema.parse(
-  JSON.parse(readFileSync("/work/shared/fixtures/huggingface/list-endpoints.json", "utf8")),
-);
+const fixture = HuggingFaceEndpointListSchema.parse(readFixtureJson("huggingface/list-endpoints.json"));
 
 const withStatus = (status: Record<string, unknown>) => HuggingFaceEndpointSchema.parse({ name: "e", status });
 

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseExposition } from "@/lib/openmetrics/parse";
+import { readFixture } from "@/test-support/testdata";
 import { normalizeHuggingFace } from "./normalize";
 
 const OM = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -9,10 +9,7 @@ const A = "fqwg7eri-hskoj";
 const B = "q9cv26ut-3vo4s";
 
 describe("normalizeHuggingFace", () => {
-  const samples = normalizeHuggingFace(
-    families(readFileSync("/work/shared/fixtures/huggingface/open-metrics.txt", "utf8")),
-    1_000,
-  );
+  const samples = normalizeHuggingFace(families(readFixture("huggingface/open-metrics.txt")), 1_000);
   const values = (metric: string) =>
     samples.filter((s) => s.metric === metric).map((s) => ({ ...s.labels, value: s.value }));
 

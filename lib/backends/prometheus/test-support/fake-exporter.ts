@@ -1,14 +1,6 @@
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
-
-/** The shared fixtures, beside the repository (as the conformance corpus is). */
-export const FIXTURES_DIR = fileURLToPath(new URL("../../../../../shared/fixtures/", import.meta.url));
-
-export function readFixture(relativePath: string): string {
-  return readFileSync(`${FIXTURES_DIR}${relativePath}`, "utf8");
-}
+import { readFixture } from "@/test-support/testdata";
 
 export const HF_REPLICA_A = "fqwg7eri-hskoj";
 export const HF_REPLICA_B = "q9cv26ut-3vo4s";

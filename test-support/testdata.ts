@@ -2,10 +2,25 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The repository root, and the shared folder beside it that holds the fixtures and the conformance corpus. */
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
-export const SHARED_DIR = path.resolve(REPO_ROOT, "../shared");
-export const CONFORMANCE_DIR = path.resolve(SHARED_DIR, "conformance/openmetrics");
+/** The repository root: every test reads its data from the clone, never from beside it. */
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+/** Sample payloads in the platforms' wire formats (provenance in testdata/fixtures/README.md). */
+export const FIXTURES_DIR = path.join(REPO_ROOT, "testdata/fixtures");
+/** The OpenMetrics parser conformance corpus, vendored with its licence. */
+export const CONFORMANCE_DIR = path.join(REPO_ROOT, "testdata/openmetrics-conformance");
+
+/** A fixture by its path under testdata/fixtures, e.g. "databricks/metrics-gpu.txt". */
+export function readFixture(relativePath: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, relativePath), "utf8");
+}
+
+export function readFixtureJson(relativePath: string): unknown {
+  return JSON.parse(readFixture(relativePath));
+}
+
+export function readIfExists(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
+}
 
 export interface ConformanceCase {
   name: string;
@@ -30,8 +45,4 @@ function isConformanceTest(value: unknown): value is { file: string; shouldParse
   if (typeof value !== "object" || value === null) return false;
   const record = value as Record<string, unknown>;
   return typeof record.file === "string" && typeof record.shouldParse === "boolean";
-}
-
-export function readIfExists(file: string): string | null {
-  return existsSync(file) ? readFileSync(file, "utf8") : null;
 }
