@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
+import { startFakeUpstreams, type FakeUpstreams, type FakeUpstreamsOptions } from "@/lib/fake-upstreams";
 import type { Runtime } from "@/lib/server/runtime";
 
 type Holder = typeof globalThis & { __servescopeRuntime?: Runtime; __servescopeStarted?: Promise<Runtime> };
@@ -10,8 +10,11 @@ type Holder = typeof globalThis & { __servescopeRuntime?: Runtime; __servescopeS
  * A server runtime on fresh fake upstreams, configured through the environment exactly as
  * `npm start` would be, with a temporary data folder. Route handlers imported by the test use it.
  */
-export async function startServerHarness(extraEnv: Record<string, string> = {}) {
-  const fakes: FakeUpstreams = await startFakeUpstreams();
+export async function startServerHarness(
+  extraEnv: Record<string, string> = {},
+  fakeOptions: FakeUpstreamsOptions = {},
+) {
+  const fakes: FakeUpstreams = await startFakeUpstreams(fakeOptions);
   const dataDir = mkdtempSync(join(tmpdir(), "servescope-api-"));
   const env: Record<string, string> = {
     DATABRICKS_HOST: fakes.databricks.url,

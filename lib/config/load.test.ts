@@ -67,6 +67,14 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("refuses two self-hosted targets of the same name (one would never be scraped)", () => {
+    expect(() =>
+      loadConfig(
+        inputs({ OPENMETRICS_TARGETS: "vllm=http://127.0.0.1:8000/metrics,vllm=http://127.0.0.1:8001/metrics" }),
+      ),
+    ).toThrow('OPENMETRICS_TARGETS.targets: target name "vllm" is used twice');
+  });
+
   it("names the file and the field at fault", () => {
     const file = JSON.stringify({ sources: [{ kind: "huggingface", id: "Bad Id", namespace: "x", token: "t" }] });
     expect(() => loadConfig(inputs({ SERVESCOPE_CONFIG: "/c.json" }, { "/c.json": file }))).toThrow(

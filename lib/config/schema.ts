@@ -33,7 +33,16 @@ export const OpenMetricsTargetSchema = z.object({
 export const OpenMetricsSourceSchema = z.object({
   kind: z.literal("openmetrics"),
   id: SourceIdSchema,
-  targets: z.array(OpenMetricsTargetSchema).min(1),
+  targets: z
+    .array(OpenMetricsTargetSchema)
+    .min(1)
+    .superRefine((targets, context) => {
+      // Targets are scraped by name: a second target of the same name would never be.
+      const names = targets.map((target) => target.name);
+      const repeated = names.find((name, i) => names.indexOf(name) !== i);
+      if (repeated !== undefined)
+        context.addIssue({ code: "custom", message: `target name "${repeated}" is used twice` });
+    }),
   token: z.string().min(1).nullable().default(null),
   scrapeIntervalS: z.number().positive().default(15),
 });

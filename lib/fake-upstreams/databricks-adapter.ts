@@ -1,5 +1,10 @@
 import { renderDatabricksMetrics } from "@/lib/simulation/databricks-metrics";
-import { DATABRICKS_ENDPOINTS, findDatabricksEndpoint, toDatabricksJson } from "@/lib/simulation/databricks-catalog";
+import {
+  DATABRICKS_ENDPOINTS,
+  findDatabricksEndpoint,
+  toDatabricksJson,
+  type DatabricksEndpointDef,
+} from "@/lib/simulation/databricks-catalog";
 import type { SimulationOptions } from "@/lib/simulation/options";
 import { jsonReply, DATABRICKS_CONTENT_TYPE, type Reply } from "./respond";
 import type { PlatformAdapter } from "./serve";
@@ -23,12 +28,27 @@ function parsePath(path: string): { name: string | null; metrics: boolean } | nu
   return match?.[1] ? { name: decodeURIComponent(match[1]), metrics: match[2] !== undefined } : null;
 }
 
-/** A Databricks workspace: list, get and metrics, errors in `{error_code, message}`. */
+/**
+ * A Databricks workspace: list, get and metrics, errors in `{error_code, message}`; `copies` maps
+ * extra names to the endpoints they copy.
+ */
 export function createDatabricksAdapter(
   token: string,
   now: () => number,
   simulation: SimulationOptions,
+  copies: ReadonlyMap<string, string> = new Map(),
 ): PlatformAdapter {
+  const named = (name: string, def: DatabricksEndpointDef, detailed: boolean) => ({
+    ...toDatabricksJson(def, detailed),
+    name,
+  });
+  const listed = [
+    ...DATABRICKS_ENDPOINTS.map((def) => toDatabricksJson(def, false)),
+    ...[...copies].flatMap(([name, of]) => {
+      const def = findDatabricksEndpoint(of);
+      return def ? [named(name, def, false)] : [];
+    }),
+  ];
   const errorReply = (status: number, message: string, headers: Record<string, string> = {}): Reply => {
     const details =
       status === 429 && headers["Retry-After"]
@@ -50,11 +70,11 @@ export function createDatabricksAdapter(
       if (!route)
         return jsonReply(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API found for 'GET ${path}'` });
       if (route.name === null) {
-        return jsonReply(200, { endpoints: DATABRICKS_ENDPOINTS.map((def) => toDatabricksJson(def, false)) });
+        return jsonReply(200, { endpoints: listed });
       }
-      const def = findDatabricksEndpoint(route.name);
+      const def = findDatabricksEndpoint(copies.get(route.name) ?? route.name);
       if (!def) return errorReply(404, `Endpoint with name '${route.name}' does not exist.`);
-      if (!route.metrics) return jsonReply(200, toDatabricksJson(def, true));
+      if (!route.metrics) return jsonReply(200, named(route.name, def, true));
       const text = renderDatabricksMetrics(def.name, now(), simulation);
       if (text === null) return errorReply(404, `Endpoint with name '${def.name}' does not expose metrics`);
       return { status: 200, contentType: DATABRICKS_CONTENT_TYPE, text };

@@ -14,6 +14,8 @@ export interface FakeUpstreamsOptions {
   /** Start of a 5xx incident window; by default 5 minutes before start, so the demo opens during one. */
   anchorMs?: number;
   namespace?: string;
+  /** Extra endpoints per platform, each named as the key and behaving as the simulated endpoint it names. */
+  copies?: { databricks?: Record<string, string>; huggingface?: Record<string, string> };
 }
 
 export interface FakeUpstreams {
@@ -27,6 +29,8 @@ export interface FakeUpstreams {
   close(): Promise<void>;
 }
 
+const copiesOf = (copies: Record<string, string> = {}) => new Map(Object.entries(copies));
+
 /** Starts a simulated Databricks workspace and Hugging Face namespace on 127.0.0.1, each on a free port. */
 export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Promise<FakeUpstreams> {
   const { now: clock = Date.now } = options;
@@ -39,8 +43,16 @@ export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Pr
   const huggingfaceToken = `hf_${randomBytes(17).toString("base64url")}`;
   const faults = new FaultTable();
   const received: ReceivedRequest[] = [];
-  const databricks = await servePlatform(createDatabricksAdapter(databricksToken, now, simulation), faults, received);
-  const huggingface = await servePlatform(createHuggingFaceAdapter(huggingfaceToken, namespace, now), faults, received);
+  const databricks = await servePlatform(
+    createDatabricksAdapter(databricksToken, now, simulation, copiesOf(options.copies?.databricks)),
+    faults,
+    received,
+  );
+  const huggingface = await servePlatform(
+    createHuggingFaceAdapter(huggingfaceToken, namespace, now, copiesOf(options.copies?.huggingface)),
+    faults,
+    received,
+  );
   return {
     databricks: { url: databricks.url, token: databricksToken },
     huggingface: { url: huggingface.url, token: huggingfaceToken, namespace },

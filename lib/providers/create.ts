@@ -1,6 +1,7 @@
 import type { SourceConfig } from "@/lib/config/schema";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "@/lib/http";
 import { createDatabricksProvider } from "./databricks";
+import { withDistinctIds } from "./endpoint-id";
 import { createHuggingFaceProvider } from "./huggingface";
 import { createOpenMetricsProvider } from "./openmetrics";
 import type { SourceProvider } from "./types";
@@ -10,9 +11,13 @@ export interface ProviderOptions {
   http?: Partial<HttpOptions>;
 }
 
-/** The provider for one configured source. */
+/** The provider for one configured source; its endpoints' ids are distinct whatever their names. */
 export function createProvider(source: SourceConfig, options: ProviderOptions = {}): SourceProvider {
-  const http: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...options.http };
+  const provider = createPlatformProvider(source, { ...DEFAULT_HTTP_OPTIONS, ...options.http });
+  return { ...provider, discover: async (signal) => withDistinctIds(await provider.discover(signal)) };
+}
+
+function createPlatformProvider(source: SourceConfig, http: HttpOptions): SourceProvider {
   switch (source.kind) {
     case "databricks":
       return createDatabricksProvider(source, http);

@@ -1,10 +1,11 @@
-import { fetchUpstream, joinUrl, parseJsonResponse, type HttpOptions, type UpstreamResponse } from "@/lib/http";
+import { fetchUpstream, parseJsonResponse, type HttpOptions, type UpstreamResponse } from "@/lib/http";
 import {
   DatabricksEndpointListSchema,
   DatabricksEndpointSchema,
   readDatabricksErrorMessage,
   type DatabricksEndpoint,
 } from "./api-types";
+import { createEndpointUrls } from "../endpoint-id";
 
 const JSON_ACCEPT = "application/json";
 export const DATABRICKS_METRICS_ACCEPT = "text/plain; version=0.0.4, application/openmetrics-text;q=0.9";
@@ -16,9 +17,9 @@ export interface DatabricksClient {
   metricsUrl(name: string): string;
 }
 
-/** The serving-endpoints REST API of one workspace; URLs are built only from the configured host. */
+/** The serving-endpoints REST API of one workspace; URLs are built only from the configured host and names. */
 export function createDatabricksClient(host: string, token: string, http: HttpOptions): DatabricksClient {
-  const endpointsUrl = (...segments: string[]) => joinUrl(host, "api", "2.0", "serving-endpoints", ...segments);
+  const endpointsUrl = createEndpointUrls(host, "api", "2.0", "serving-endpoints");
   const get = (url: string, accept: string, signal?: AbortSignal) =>
     fetchUpstream({ url, token, accept, signal, readErrorMessage: readDatabricksErrorMessage }, http);
 

@@ -1,4 +1,5 @@
 import type { MetricsAvailability } from "@/lib/model/endpoint";
+import { unaddressableNameReason } from "../endpoint-id";
 import { servedEntitiesOf, type DatabricksEndpoint, type DatabricksServedEntity } from "./api-types";
 
 export const PAY_PER_TOKEN_REASON =
@@ -42,6 +43,8 @@ function isBeingDeleted(endpoint: DatabricksEndpoint): boolean {
 export function getDatabricksEligibility(endpoint: DatabricksEndpoint): MetricsAvailability {
   const ready = endpoint.state?.ready ?? "UNKNOWN";
   const configUpdate = endpoint.state?.config_update ?? null;
+  const unaddressable = unaddressableNameReason(endpoint.name);
+  if (unaddressable !== null) return unavailable(unaddressable);
   if (isBeingDeleted(endpoint)) return unavailable("being deleted");
   if (isPayPerToken(endpoint)) return unavailable(PAY_PER_TOKEN_REASON);
   if (ready !== "READY") return unavailable(`not ready (state ${ready})`);

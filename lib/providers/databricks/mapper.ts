@@ -17,7 +17,7 @@ export function toDatabricksEndpoint(
   source: DatabricksSource,
   endpoint: DatabricksEndpoint,
   metrics: MetricsAvailability,
-  metricsUrl: string,
+  metricsUrl: (name: string) => string,
 ): DiscoveredEndpoint {
   const entities = servedEntitiesOf(endpoint);
   const first = entities[0];
@@ -53,6 +53,6 @@ export function toDatabricksEndpoint(
       maxProvisionedConcurrency: sumOf(entities, (entity) => entity.max_provisioned_concurrency),
       scaleToZero: scaleToZero.length === 0 ? null : scaleToZero.some(Boolean),
     },
-    scrape: metrics.available ? { url: metricsUrl, intervalS: source.scrapeIntervalS } : null,
+    scrape: metrics.available ? { url: metricsUrl(endpoint.name), intervalS: source.scrapeIntervalS } : null,
   };
 }

@@ -17,10 +17,10 @@ const PLATFORM = "Databricks";
 export function createDatabricksProvider(source: DatabricksSource, http: HttpOptions): SourceProvider {
   const client = createDatabricksClient(source.host, source.token, http);
 
-  // The list view lacks workload and scaling details; a failed detail call keeps the summary.
+  // The list view lacks workload and scaling details; a failed (or refused) detail call keeps the summary.
   async function withDetails(summary: DatabricksEndpoint, signal?: AbortSignal): Promise<DiscoveredEndpoint> {
     const eligibility = getDatabricksEligibility(summary);
-    const metricsUrl = client.metricsUrl(summary.name);
+    const { metricsUrl } = client;
     try {
       const detail = await client.getEndpoint(summary.name, signal);
       return toDatabricksEndpoint(

@@ -1,5 +1,6 @@
-import { fetchUpstream, joinUrl, parseJsonResponse, type HttpOptions, type UpstreamResponse } from "@/lib/http";
+import { fetchUpstream, parseJsonResponse, type HttpOptions, type UpstreamResponse } from "@/lib/http";
 import { HuggingFaceEndpointListSchema, readHuggingFaceErrorMessage, type HuggingFaceEndpoint } from "./api-types";
+import { createEndpointUrls } from "../endpoint-id";
 
 export const HUGGINGFACE_METRICS_ACCEPT =
   "application/openmetrics-text; version=1.0.0, text/plain; version=0.0.4;q=0.5";
@@ -10,14 +11,14 @@ export interface HuggingFaceClient {
   metricsUrl(name: string): string;
 }
 
-/** The Inference Endpoints API of one namespace; URLs are built only from the configured API base. */
+/** The Inference Endpoints API of one namespace; URLs are built only from the configured API base and names. */
 export function createHuggingFaceClient(
   apiBase: string,
   namespace: string,
   token: string,
   http: HttpOptions,
 ): HuggingFaceClient {
-  const namespaceUrl = (...segments: string[]) => joinUrl(apiBase, "v2", "endpoint", namespace, ...segments);
+  const namespaceUrl = createEndpointUrls(apiBase, "v2", "endpoint", namespace);
   const get = (url: string, accept: string, signal?: AbortSignal) =>
     fetchUpstream({ url, token, accept, signal, readErrorMessage: readHuggingFaceErrorMessage }, http);
 

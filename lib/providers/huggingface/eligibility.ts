@@ -1,4 +1,5 @@
 import type { MetricsAvailability } from "@/lib/model/endpoint";
+import { unaddressableNameReason } from "../endpoint-id";
 import type { HuggingFaceEndpoint } from "./api-types";
 
 const SERVING_STATES = new Set(["running", "initializing", "updating"]);
@@ -18,6 +19,8 @@ function withMessage(prefix: string, message: string | null | undefined): string
 export function getHuggingFaceEligibility(endpoint: HuggingFaceEndpoint): MetricsAvailability {
   const { state, message } = endpoint.status;
   const ready = endpoint.status.readyReplica ?? 0;
+  const unaddressable = unaddressableNameReason(endpoint.name);
+  if (unaddressable !== null) return unavailable(unaddressable);
   switch (state) {
     case "paused":
       return unavailable("paused");

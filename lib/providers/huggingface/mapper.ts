@@ -9,7 +9,7 @@ import { getHuggingFaceEligibility } from "./eligibility";
 export function toHuggingFaceEndpoint(
   source: HuggingFaceSource,
   endpoint: HuggingFaceEndpoint,
-  metricsUrl: string,
+  metricsUrl: (name: string) => string,
 ): DiscoveredEndpoint {
   const metrics = getHuggingFaceEligibility(endpoint);
   const compute = endpoint.compute;
@@ -43,6 +43,6 @@ export function toHuggingFaceEndpoint(
       maxProvisionedConcurrency: null,
       scaleToZero: scaling ? scaling.scaleToZeroTimeout != null : null,
     },
-    scrape: metrics.available ? { url: metricsUrl, intervalS: source.scrapeIntervalS } : null,
+    scrape: metrics.available ? { url: metricsUrl(endpoint.name), intervalS: source.scrapeIntervalS } : null,
   };
 }

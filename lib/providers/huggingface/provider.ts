@@ -17,7 +17,7 @@ export function createHuggingFaceProvider(source: HuggingFaceSource, http: HttpO
     async discover(signal) {
       try {
         const endpoints = await client.listEndpoints(signal);
-        return endpoints.map((endpoint) => toHuggingFaceEndpoint(source, endpoint, client.metricsUrl(endpoint.name)));
+        return endpoints.map((endpoint) => toHuggingFaceEndpoint(source, endpoint, client.metricsUrl));
       } catch (error) {
         throw toDiscoveryError(error, PLATFORM);
       }
