@@ -108,7 +108,22 @@ export const SERIES_LIMITS = {
   defaultRangeMs: 3600 * 1000,
 } as const;
 
-const epochMs = z.coerce.number().int().nonnegative();
+/** The latest time a query may name: the last millisecond a Date can hold. */
+const MAX_EPOCH_MS = 8.64e15;
+
+/**
+ * A whole number of milliseconds as a query string carries it: decimal digits only, within bounds.
+ * z.coerce.number() would read "" as 0, "0x10" as 16 and "1e3" as 1000 (STYLE.md, "Numbers").
+ */
+function wholeMsParam(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,16}$/, "must be a whole number of milliseconds, in decimal digits")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+const epochMs = wholeMsParam(0, MAX_EPOCH_MS);
 
 /** Query string of GET /api/endpoints/{id}/series, before defaults are resolved. */
 export const SeriesQueryParamsSchema = z
@@ -116,7 +131,7 @@ export const SeriesQueryParamsSchema = z
     panel: PanelSchema,
     from: epochMs.optional(),
     to: epochMs.optional(),
-    step: z.coerce.number().int().min(SERIES_LIMITS.minStepMs).optional(),
+    step: wholeMsParam(SERIES_LIMITS.minStepMs, SERIES_LIMITS.maxRangeMs).optional(),
     replica: z.string().min(1).max(200).optional(),
     by: GroupBySchema.optional(),
     agg: DownsampleSchema.optional(),

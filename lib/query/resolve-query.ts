@@ -14,8 +14,19 @@ export interface ResolveOptions {
 export class QueryRangeError extends Error {}
 
 /**
+ * from rounded down and to rounded up to the step; from then moved in by whole steps where the
+ * answer would cover more than the maximum range (a coarse step aligns outwards by up to two steps).
+ */
+function alignWithinMaxRange(fromMs: number, toMs: number, stepMs: number): { fromMs: number; toMs: number } {
+  const aligned = alignRange(fromMs, toMs, stepMs);
+  const earliestMs = aligned.toMs - Math.floor(SERIES_LIMITS.maxRangeMs / stepMs) * stepMs;
+  return { fromMs: Math.max(aligned.fromMs, earliestMs), toMs: aligned.toMs };
+}
+
+/**
  * Series query parameters → a PanelQuery: the last hour by default, the server's step when none is
- * given (or when the given one would exceed the point cap), from/to aligned to the step.
+ * given (or when the given one would exceed the point cap), from/to aligned to the step, the answer
+ * never covering more than the maximum range.
  */
 export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOptions): PanelQuery {
   const toMs = params.to ?? options.nowMs;
@@ -33,10 +44,10 @@ export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOpt
     widthPx: options.widthPx,
   });
   let stepMs = params.step ?? serverStepMs;
-  let aligned = alignRange(fromMs, toMs, stepMs);
+  let aligned = alignWithinMaxRange(fromMs, toMs, stepMs);
   if (gridLength(aligned.fromMs, aligned.toMs, stepMs) > SERIES_LIMITS.maxPointsPerSeries) {
     stepMs = serverStepMs;
-    aligned = alignRange(fromMs, toMs, stepMs);
+    aligned = alignWithinMaxRange(fromMs, toMs, stepMs);
   }
   const query: PanelQuery = { panel: params.panel, ...aligned, stepMs };
   if (params.replica !== undefined) query.replica = params.replica;
