@@ -1,9 +1,9 @@
+import { toSameOriginPath } from "@/lib/auth/next-path";
 import { LoginForm } from "./login-form";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
-  // Only same-site paths: an open redirect would let a link send a signed-in user anywhere.
-  const target = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  // Only paths on this origin: an open redirect would let a link send a signed-in user anywhere.
+  const target = toSameOriginPath((await searchParams).next);
   return (
     <main className="mx-auto mt-24 max-w-sm p-6">
       <h1 className="text-xl font-semibold">Sign in to Servescope</h1>
