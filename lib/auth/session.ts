@@ -13,12 +13,11 @@ export function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Whether a request carries the access token (as a bearer header) or a session made from it. */
-export function isAuthorized(
-  authToken: string,
-  { cookie, authorization }: { cookie: string | undefined; authorization: string | null },
-): boolean {
-  if (cookie !== undefined && safeEqual(cookie, sessionValue(authToken))) return true;
-  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
-  return bearer !== undefined && safeEqual(bearer, authToken);
+export function hasSession(authToken: string, cookie: string | undefined): boolean {
+  return cookie !== undefined && safeEqual(cookie, sessionValue(authToken));
+}
+
+/** The token of an `Authorization: Bearer …` header, or null. */
+export function bearerTokenOf(authorization: string | null): string | null {
+  return authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
 }

@@ -12,9 +12,14 @@ export class ApiProblem extends Error {
   }
 }
 
-export function errorResponse(status: number, code: string, message: string): Response {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   const body: ApiError = { error: { code, message } };
-  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
 /** Validates what the server is about to send, so the API never drifts from its schema. */
