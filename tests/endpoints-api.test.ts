@@ -142,7 +142,7 @@ describe("GET /api/endpoints/{id}/series", () => {
     );
     expect(status).toBe(400);
     expect(ApiErrorSchema.parse(json).error.message).toBe(
-      'parameter "from": Invalid input: expected number, received NaN',
+      'parameter "from": must be a whole number of milliseconds, in decimal digits',
     );
   });
 });
