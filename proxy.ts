@@ -67,15 +67,17 @@ function refuseUnauthorized(request: NextRequest, authToken: string): Response |
   return NextResponse.redirect(login);
 }
 
+function refuseBeyondLoopback({ headers, nextUrl: { pathname } }: NextRequest): Response | null {
+  const message = exposureRefusal(headers);
+  return message === null ? null : refusal(pathname, 403, "loopback_only", message);
+}
+
 function route(request: NextRequest, csp: string): Response {
-  const { pathname } = request.nextUrl;
   const authToken = process.env.SERVESCOPE_AUTH_TOKEN;
-  const exposure = authToken ? null : exposureRefusal(request.headers);
   const refused =
     refuseMethod(request) ??
-    refuseUndecodablePath(pathname) ??
-    (exposure === null ? null : refusal(pathname, 403, "loopback_only", exposure)) ??
-    (authToken ? refuseUnauthorized(request, authToken) : null);
+    refuseUndecodablePath(request.nextUrl.pathname) ??
+    (authToken ? refuseUnauthorized(request, authToken) : refuseBeyondLoopback(request));
   if (refused) return refused;
   // Next reads the nonce for its own scripts from the request's policy.
   const headers = new Headers(request.headers);

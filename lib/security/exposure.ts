@@ -14,7 +14,7 @@ function isLoopbackHostHeader(host: string): boolean {
 function whyNotLoopback(headers: Headers): string | null {
   const socket = readSocketStamp(headers);
   if (socket === null) return "the server could not tell which interface this request arrived on";
-  if (!isLoopbackAddress(socket.localAddress)) return `this request arrived on a network interface`;
+  if (!isLoopbackAddress(socket.localAddress)) return "this request arrived on a network interface";
   const host = headers.get("host");
   if (host === null || !isLoopbackHostHeader(host)) return "this request names another host than this machine";
   const forwardedHost = headers.get("x-forwarded-host");
