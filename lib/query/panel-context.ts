@@ -1,9 +1,9 @@
 import type { Series } from "@/lib/api/schemas";
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
-import { toPoints } from "@/lib/series/grid";
+import { toPoints } from "@/lib/time/grid";
 import type { Store } from "@/lib/store/store";
-import type { SeriesWindows } from "@/lib/store/series-reader";
+import type { SeriesWindows } from "@/lib/store/windows";
 import type { PanelQuery } from "./types";
 import type { Values } from "./window-math";
 

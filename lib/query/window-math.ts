@@ -1,5 +1,5 @@
 import type { Downsample } from "@/lib/api/schemas";
-import type { SeriesWindows } from "@/lib/store/series-reader";
+import type { SeriesWindows } from "@/lib/store/windows";
 
 /** One value or a gap per grid point. */
 export type Values = (number | null)[];

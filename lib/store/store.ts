@@ -6,7 +6,8 @@ import { createCatalog, type ReplicaSighting, type ScrapeRecord } from "./catalo
 import { createRetention, DEFAULT_RETENTION, type RetentionOptions, type RetentionResult } from "./retention";
 import { createSampleWriter, type WriteResult } from "./sample-writer";
 import { applyPragmas, migrate } from "./schema";
-import { createSeriesReader, type WindowQuery, type WindowRange, type WindowResult } from "./series-reader";
+import { createSeriesReader, type WindowResult } from "./series-reader";
+import type { WindowQuery, WindowRange } from "./windows";
 
 export interface Store {
   /** Stores one batch in one transaction; a (series, millisecond) already stored is ignored. */

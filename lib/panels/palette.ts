@@ -1,32 +1,22 @@
-import type { Panel, Series } from "@/lib/api/schemas";
+import { statusClassOf, type StatusClass } from "./status-class";
 
-export const STATUS_CLASS_COLORS: Record<string, string> = {
+export const STATUS_CLASS_COLORS: Record<StatusClass, string> = {
   "1xx": "#64748b",
   "2xx": "#16a34a",
   "3xx": "#2563eb",
   "4xx": "#d97706",
   "5xx": "#dc2626",
+  other: "#a1a1aa",
 };
 
 /** Shades of each class's hue, so a code is recognisably 4xx or 5xx and keeps its colour. */
-const STATUS_CODE_SHADES: Record<string, string[]> = {
+const STATUS_CODE_SHADES: Record<StatusClass, string[]> = {
   "1xx": ["#64748b", "#94a3b8", "#475569"],
   "2xx": ["#16a34a", "#4ade80", "#15803d", "#86efac", "#166534"],
   "3xx": ["#2563eb", "#60a5fa", "#1d4ed8", "#93c5fd", "#1e40af"],
   "4xx": ["#d97706", "#fbbf24", "#b45309", "#f59e0b", "#92400e", "#fcd34d"],
   "5xx": ["#dc2626", "#f87171", "#991b1b", "#b91c1c", "#fca5a5", "#7f1d1d"],
-};
-
-const NAMED_COLORS: Record<string, string> = {
-  p50: "#0ea5e9",
-  p90: "#8b5cf6",
-  p95: "#d946ef",
-  p99: "#f43f5e",
-  running: "#16a34a",
-  max: "#dc2626",
-  avg: "#6366f1",
-  pending: "#a855f7",
-  provisioned: "#0d9488",
+  other: ["#a1a1aa", "#71717a", "#d4d4d8"],
 };
 
 /** For replicas, GPUs and anything else: distinct hues that read on light and dark backgrounds. */
@@ -55,19 +45,15 @@ function hashName(name: string): number {
   return hash >>> 0;
 }
 
-export function getStatusClass(name: string): string | null {
-  return /^[1-5](xx|[0-9]{2})$/.test(name) ? `${name[0]}xx` : null;
+export function paletteColor(name: string): string {
+  return PALETTE[hashName(name) % PALETTE.length]!;
 }
 
-export function getSeriesColor(panel: Panel, series: Pick<Series, "name">): string {
-  const { name } = series;
-  if (panel === "requests") {
-    const statusClass = getStatusClass(name);
-    if (statusClass && name.endsWith("xx")) return STATUS_CLASS_COLORS[statusClass] ?? PALETTE[0]!;
-    if (statusClass) {
-      const shades = STATUS_CODE_SHADES[statusClass]!;
-      return shades[(Number(name) % 100) % shades.length]!;
-    }
-  }
-  return NAMED_COLORS[name] ?? PALETTE[hashName(name) % PALETTE.length]!;
+/** A class in its colour; a code in a shade of its class's colour ("503" and "500" both read as 5xx). */
+export function statusColor(name: string): string {
+  const statusClass = statusClassOf(name);
+  if (name === statusClass || name.endsWith("xx")) return STATUS_CLASS_COLORS[statusClass];
+  const shades = STATUS_CODE_SHADES[statusClass];
+  const index = /^[0-9]+$/.test(name) ? Number(name) % 100 : hashName(name);
+  return shades[index % shades.length]!;
 }

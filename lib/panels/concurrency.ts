@@ -1,0 +1,15 @@
+import { fixed, queries } from "@/lib/backends/prometheus/plan";
+import { sumAcross } from "@/lib/query/window-math";
+import { gaugeSeries } from "./per-replica";
+import type { PanelPlans } from "./plan-types";
+
+/** Databricks' provisioned concurrency, averaged over the window. */
+export const concurrencyPlans: PanelPlans = {
+  embedded: (ctx) => gaugeSeries(ctx, "provisioned_concurrency", "provisioned", sumAcross),
+  promql: {
+    databricks: (ctx) =>
+      queries([
+        { expr: `sum(${ctx.overTime("provisioned_concurrent_requests_total")})`, naming: fixed("provisioned") },
+      ]),
+  },
+};
