@@ -114,10 +114,9 @@ function ratioRanked(families: readonly MetricFamily[], rule: RatioRule, context
 }
 
 /**
- * Maps, then folds: of renamed families only the highest rank present per series (its labels but
- * `le`, so a histogram is never mixed from two families) is kept, and samples that land on one
- * canonical series (vLLM engines, request handlers, tensor-parallel ranks) are summed, or averaged
- * for fractions, at the latest of their timestamps.
+ * Maps, then folds: of renamed families only the highest rank per series (labels but `le`, so no histogram
+ * mixes two families) is kept; samples landing on one series (engines, handlers, ranks) are summed, or
+ * averaged for fractions, at their latest timestamp.
  */
 export function mapAndFold(families: readonly MetricFamily[], rules: RuleSet, context: MapContext): CanonicalSample[] {
   const ranked = [

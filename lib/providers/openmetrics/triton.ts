@@ -14,11 +14,9 @@ const kvBlocks = (type: string): SampleSelector => ({
 });
 
 /**
- * Triton (`nv_`), per model: failures of any `reason` are 5xx; `pending_request_count` is the queue
- * (requests awaiting execution). GPU utilisation is a 0–1 fraction, memory in bytes. Durations are µs
- * counters without a count of their own, so they are left out rather than turned into quantiles.
- * TensorRT-LLM's batch manager (`nv_trt_llm_*`) adds active and waiting requests (its waiting wins
- * over Triton's pending count) and the KV cache: `fraction` where exported (newer), else used ÷ max.
+ * Triton (`nv_`), per model: failures of any reason are 5xx, the pending count is the queue; µs duration sums
+ * come without a count of their own, so no latency. TensorRT-LLM (`nv_trt_llm_*`): active and waiting requests
+ * (its waiting wins over the pending count), the KV cache's `fraction` (newer) or else used ÷ max blocks.
  */
 export const TRITON_RULES: RuleSet = {
   samples: {

@@ -5,10 +5,9 @@ import { BUCKETS_S_TO_MS, FRACTION_TO_PERCENT } from "./rule-parts";
 const whenRate = (sample: { value: number }) => (sample.value < 0 ? null : {});
 
 /**
- * vLLM's families under a prefix: "vllm:" (V0 and V1), "ray_vllm:" (Ray Serve) or "" (NVIDIA NIM).
- * Labels `engine` and `model_name` are dropped, so V1's engines fold into one series per replica;
- * `num_requests_running` is the running batch, and `*_cache_usage_perc` a 0–1 fraction of the KV cache.
- * Ranks: of a renamed family, the newer name (rank 1) wins when a scrape carries both.
+ * vLLM under a prefix: "vllm:", "ray_vllm:" (Ray Serve) or "" (NIM). `engine` and `model_name` are dropped, so
+ * V1's engines fold into one series; `*_cache_usage_perc` is a 0–1 fraction of the KV cache, not of GPU memory.
+ * Of a renamed family the newer name (rank 1) wins when a scrape carries both.
  */
 export function vllmRules(prefix: string): RuleSet {
   const named = (rules: Record<string, SampleRule>) =>
