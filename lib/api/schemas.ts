@@ -85,6 +85,8 @@ export const SERIES_LIMITS = {
   defaultRangeMs: HOUR_MS,
   /** A chart wider than this gets no more points (the point cap applies first anyway). */
   maxWidthPx: 10_000,
+  /** Series in one answer: past it, the smallest are folded together (see `capSeries`). */
+  maxSeriesPerAnswer: 50,
 } as const;
 
 const epochMs = z.coerce.number().int().nonnegative();

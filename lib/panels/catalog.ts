@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Provider } from "@/lib/model/endpoint";
 import { paletteColor, statusColor } from "./palette";
 import { QUANTILE_BAND, QUANTILE_COLORS } from "./quantiles";
+import { statusClassOf } from "./status-class";
 
 /**
  * The panel registry's browser-safe half: what every panel is called, its unit, its groupings,
@@ -48,7 +49,20 @@ export interface PanelMeta {
   stepped?: boolean;
   /** Shown only for these providers: the others never report it. */
   providers?: readonly Provider[];
+  /** How an open-ended grouping (codes, replicas) is folded when an answer has too many series. */
+  fold?: PanelFold;
 }
+
+export interface PanelFold {
+  /** Sum (rates, counts) or mean (percentages) of the series folded together. */
+  combine: "sum" | "mean";
+  /** The series a folded one goes into. */
+  into: (name: string) => string;
+}
+
+/** The series the rest of an answer is folded into. */
+export const OTHER_SERIES = "other";
+const intoOther = () => OTHER_SERIES;
 
 const BY_CLASS_OR_CODE = [
   { value: "class", label: "Classes" },
@@ -74,6 +88,7 @@ const usage = (title: string): PanelMeta => ({
   views: ["hardware"],
   groupings: AVG_OR_REPLICA,
   colorOf: named({ avg: "#6366f1" }),
+  fold: { combine: "mean", into: intoOther },
 });
 
 export const PANEL_CATALOG = {
@@ -83,6 +98,8 @@ export const PANEL_CATALOG = {
     views: ["requests"],
     groupings: BY_CLASS_OR_CODE,
     colorOf: statusColor,
+    // Codes past the cap go into their class, so the shares per class stay right.
+    fold: { combine: "sum", into: statusClassOf },
   },
   latency: {
     title: "Latency",
@@ -98,6 +115,7 @@ export const PANEL_CATALOG = {
     views: ["requests"],
     groupings: TOTAL_OR_REPLICA,
     colorOf: named({ pending: "#a855f7", waiting: "#f59e0b", running: "#0ea5e9" }),
+    fold: { combine: "sum", into: intoOther },
   },
   concurrency: {
     title: "Provisioned concurrency",

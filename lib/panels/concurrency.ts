@@ -1,11 +1,10 @@
 import { fixed, queries } from "@/lib/backends/prometheus/plan";
-import { sumAcross } from "@/lib/query/window-math";
 import { gaugeSeries } from "./per-replica";
 import type { PanelPlans } from "./plan-types";
 
 /** Databricks' provisioned concurrency, averaged over the window. */
 export const concurrencyPlans: PanelPlans = {
-  embedded: (ctx) => gaugeSeries(ctx, "provisioned_concurrency", "provisioned", sumAcross),
+  embedded: (ctx) => gaugeSeries(ctx, "provisioned_concurrency", "provisioned", "sum"),
   promql: {
     databricks: (ctx) =>
       queries([

@@ -1,7 +1,8 @@
+import type { SeriesWindows } from "@/lib/store/windows";
 import { byLabel, fixed, queries } from "@/lib/backends/prometheus/plan";
 import type { Series } from "@/lib/api/schemas";
-import { readMetric, toSeries, type PanelContext } from "@/lib/query/panel-context";
-import { collapse, groupSorted, ratePerSecond, sumAcross, type Values } from "@/lib/query/window-math";
+import { foldMetric, toSeries, type PanelContext } from "@/lib/query/panel-context";
+import { collapse, ratePerSecond } from "@/lib/query/window-math";
 import type { PanelPlans } from "./plan-types";
 import { STATUS_CODE_PATTERN, statusClassOf } from "./status-class";
 
@@ -44,37 +45,20 @@ export const requestsPlans: PanelPlans = {
 
 function fromCounters(ctx: PanelContext): Series[] {
   const byCode = ctx.query.by === "code";
-  const windows = readMetric(ctx, "requests_total");
-  const groups = groupSorted(windows, (w) => {
-    const code = w.labels.code ?? "";
-    return byCode ? code : statusClassOf(code);
-  });
-  return groups.map(([group, members]) =>
-    toSeries(
-      ctx,
-      group,
-      byCode ? { code: group } : { class: group },
-      sumAcross(
-        members.map((w) => ratePerSecond(w, ctx.query.stepMs)),
-        ctx.times.length,
-      ),
-    ),
+  const keyOf = (labels: Record<string, string>) => (byCode ? (labels.code ?? "") : statusClassOf(labels.code ?? ""));
+  const rate = (windows: SeriesWindows) => ratePerSecond(windows, ctx.query.stepMs);
+  return foldMetric(ctx, "requests_total", keyOf, rate, "sum").map(({ key, values }) =>
+    toSeries(ctx, key, byCode ? { code: key } : { class: key }, values),
   );
 }
 
 function fromPerMinute(ctx: PanelContext): Series[] {
-  const n = ctx.times.length;
-  const perClass = new Map<string, Values>();
-  for (const [cls, members] of groupSorted(readMetric(ctx, "requests_per_minute"), (w) => w.labels.class ?? "")) {
-    const perMinute = sumAcross(
-      members.map((w) => collapse(w)),
-      n,
-    );
-    perClass.set(
-      cls,
-      perMinute.map((v) => (v === null ? null : v / 60)),
-    );
-  }
+  const perClass = new Map(
+    foldMetric(ctx, "requests_per_minute", (labels) => labels.class ?? "", collapse, "sum").map(({ key, values }) => [
+      key,
+      values.map((v) => (v === null ? null : v / 60)),
+    ]),
+  );
   const all = perClass.get("all");
   const errors4xx = perClass.get("4xx");
   const errors5xx = perClass.get("5xx");

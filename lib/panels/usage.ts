@@ -1,6 +1,5 @@
 import { byLabel, fixed, queries, type PromContext, type PromQuery } from "@/lib/backends/prometheus/plan";
 import type { CanonicalMetric } from "@/lib/model/canonical";
-import { meanAcross } from "@/lib/query/window-math";
 import { gaugeSeries } from "./per-replica";
 import type { PanelPlans } from "./plan-types";
 
@@ -38,7 +37,7 @@ function databricksQuery(ctx: PromContext, gauge: string, perGpu: boolean): Prom
 /** CPU, memory, GPU, VRAM %: the mean over replicas (and GPUs) of window averages, or one series each. */
 function usagePlans(names: UsageNames): PanelPlans {
   return {
-    embedded: (ctx) => gaugeSeries(ctx, names.metric, "avg", meanAcross),
+    embedded: (ctx) => gaugeSeries(ctx, names.metric, "avg", "mean"),
     promql: {
       huggingface: (ctx) => queries([perReplicaQuery(ctx, ctx.overTime(names.huggingFace), names.perGpu)]),
       databricks: (ctx) =>

@@ -1,19 +1,19 @@
+import type { SeriesWindows } from "@/lib/store/windows";
 import type { Series } from "@/lib/api/schemas";
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import { QUANTILES } from "@/lib/panels/quantiles";
 import { histogramQuantile } from "./histogram-quantile";
-import { readMetric, toSeries, type PanelContext } from "./panel-context";
-import { collapse, groupSorted, meanAcross, sumAcross, windowSum, type Values } from "./window-math";
+import { foldMetric, toSeries, type PanelContext } from "./panel-context";
+import { collapse, windowSum, type Values } from "./window-math";
 
 /**
  * p50…p99 from histogram buckets (per-minute, or cumulative counters read as increases): buckets
  * summed over the window and over replicas, then histogram_quantile; null without observations.
  */
 export function quantilesFromHistogram(ctx: PanelContext, metric: CanonicalMetric): Series[] {
-  const n = ctx.times.length;
-  const buckets = groupSorted(readMetric(ctx, metric), (w) => w.labels.le ?? "").map(([le, members]) => ({
-    le: parseLe(le),
-    counts: sumAcross(members.map(windowSum), n),
+  const buckets = foldMetric(ctx, metric, (labels) => labels.le ?? "", windowSum, "sum").map(({ key, values }) => ({
+    le: parseLe(key),
+    counts: values,
   }));
   return QUANTILES.map(({ name, q, label }) => {
     const values: Values = ctx.times.map((_, k) => {
@@ -29,16 +29,16 @@ export function quantilesFromHistogram(ctx: PanelContext, metric: CanonicalMetri
 
 /** Precomputed quantiles: the mean over the window and over replicas (an approximation: quantiles do not average). */
 export function quantilesFromSummary(ctx: PanelContext, metric: CanonicalMetric): Series[] {
-  const n = ctx.times.length;
-  const byQuantile = new Map(groupSorted(readMetric(ctx, metric), (w) => w.labels.quantile ?? ""));
-  return QUANTILES.map(({ name, label }) => {
-    const members = byQuantile.get(label) ?? [];
-    const values = meanAcross(
-      members.map((w) => collapse(w, ctx.query.agg)),
-      n,
-    );
-    return toSeries(ctx, name, { quantile: label }, values);
-  });
+  const valuesOf = (windows: SeriesWindows) => collapse(windows, ctx.query.agg);
+  const byQuantile = new Map(
+    foldMetric(ctx, metric, (labels) => labels.quantile ?? "", valuesOf, "mean").map(({ key, values }) => [
+      key,
+      values,
+    ]),
+  );
+  return QUANTILES.map(({ name, label }) =>
+    toSeries(ctx, name, { quantile: label }, byQuantile.get(label) ?? ctx.times.map(() => null)),
+  );
 }
 
 function parseLe(le: string): number {

@@ -5,6 +5,7 @@ import { notReportedReason } from "@/lib/model/platform";
 import { panelMeta } from "@/lib/panels/catalog";
 import { PANEL_PLANS } from "@/lib/panels/plans";
 import { gridTimes } from "@/lib/time/grid";
+import { capSeries } from "./cap-series";
 import type { PanelContext, WindowSource } from "./panel-context";
 import type { SeriesBackend } from "./types";
 
@@ -18,18 +19,25 @@ export function createStoreBackend(store: WindowSource): SeriesBackend {
         query,
         metrics: store.listMetrics(endpoint.id),
         times: gridTimes(query.fromMs, query.toMs, query.stepMs),
+        warnings: [],
       };
       const result = PANEL_PLANS[query.panel].embedded(ctx);
+      const meta = panelMeta(query.panel);
+      const capped = capSeries(
+        (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
+        meta.fold,
+      );
       const response: SeriesResponse = {
         panel: query.panel,
-        unit: panelMeta(query.panel).unit,
+        unit: meta.unit,
         from: query.fromMs,
         to: query.toMs,
         stepMs: query.stepMs,
-        series: (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
+        series: capped.series,
       };
+      const warnings = [...(result?.warnings ?? []), ...ctx.warnings, ...(capped.warning ? [capped.warning] : [])];
       if (!result) response.notReported = notReportedReason(endpoint);
-      else if (result.warnings) response.warnings = result.warnings;
+      else if (warnings.length > 0) response.warnings = warnings;
       return response;
     },
   };

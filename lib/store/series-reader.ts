@@ -58,13 +58,18 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     return rollups.find(({ tier }) => tier.resolutionS * 1000 <= range.stepMs) ?? null;
   }
 
-  function summarise(rows: SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
+  /** Summarises the rows one at a time, so a reader that folds them holds one series' windows at once. */
+  function summariseEach(
+    rows: SeriesRow[],
+    metric: CanonicalMetric,
+    range: WindowRange,
+    visit: (windows: SeriesWindows) => void,
+  ): Resolution {
     const source = chooseSource(range);
     const resolution: Resolution = source ? source.tier.table : "raw";
-    if (rows.length === 0) return { resolution, series: [] };
     const n = gridLength(range.fromMs, range.toMs, range.stepMs);
     const cumulative = isCumulative(metric);
-    const series = rows.map((row) => {
+    for (const row of rows) {
       const windows: SeriesWindows = {
         labels: parseLabelsKey(row.labels),
         count: new Float64Array(n),
@@ -80,9 +85,21 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
       } else {
         foldSamples(windows, chunks.read(row.id, range.fromMs - range.stepMs, range.toMs), range, cumulative);
       }
-      return windows;
-    });
+      visit(windows);
+    }
+    return resolution;
+  }
+
+  function summarise(rows: SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
+    const series: SeriesWindows[] = [];
+    const resolution = summariseEach(rows, metric, range, (windows) => series.push(windows));
     return { resolution, series };
+  }
+
+  function seriesOf(query: WindowQuery): SeriesRow[] {
+    return selectSeries
+      .all(query.endpointId, query.metric)
+      .filter((r) => !query.replica || r.replica === query.replica || r.replica === ALL_REPLICAS);
   }
 
   return {
@@ -91,10 +108,11 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
       return new Set(selectMetrics.all(endpointId).map((r) => r.metric as CanonicalMetric));
     },
     readWindows(query: WindowQuery): WindowResult {
-      const rows = selectSeries
-        .all(query.endpointId, query.metric)
-        .filter((r) => !query.replica || r.replica === query.replica || r.replica === ALL_REPLICAS);
-      return summarise(rows, query.metric, query);
+      return summarise(seriesOf(query), query.metric, query);
+    },
+    /** The same series as readWindows, handed to `visit` one at a time (bounded memory for many series). */
+    eachWindows(query: WindowQuery, visit: (windows: SeriesWindows) => void): Resolution {
+      return summariseEach(seriesOf(query), query.metric, query, visit);
     },
     /**
      * One series per replica (not "all"), or only `replica`'s: count > 0 where it reported in the

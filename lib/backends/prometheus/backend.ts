@@ -2,6 +2,7 @@ import "server-only";
 import { SERIES_LIMITS, type Series, type SeriesResponse } from "@/lib/api/schemas";
 import { notReportedReason } from "@/lib/model/platform";
 import { panelMeta } from "@/lib/panels/catalog";
+import { capSeries } from "@/lib/query/cap-series";
 import type { SeriesBackend } from "@/lib/query/types";
 import type { MatrixSeries } from "./api-types";
 import { createPrometheusClient, parseSampleValue, type PrometheusClientOptions } from "./client";
@@ -54,9 +55,10 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
     async queryPanel(endpoint, query): Promise<SeriesResponse> {
       // A resolved query holds at most SERIES_LIMITS.maxPointsPerSeries points: far below Prometheus's 11,000.
       const grid = query;
+      const meta = panelMeta(query.panel);
       const base = {
         panel: query.panel,
-        unit: panelMeta(query.panel).unit,
+        unit: meta.unit,
         from: grid.fromMs,
         to: grid.toMs,
         stepMs: grid.stepMs,
@@ -79,11 +81,21 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
       const series = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
       const flat = (value: number | null) => timestamps.map((ts): [number, number | null] => [ts, value]);
       const missing = plan.always.filter(({ name }) => !series.some((s) => s.name === name));
+      const capped = capSeries(
+        [...series, ...missing.map((s) => ({ ...s, points: flat(null) }))].sort(byName),
+        meta.fold,
+      );
       const all = [
-        ...[...series, ...missing.map((s) => ({ ...s, points: flat(null) }))].sort(byName),
+        ...capped.series,
         ...plan.constants.map(({ name, labels, value }) => ({ name, labels, points: flat(value) })),
       ];
-      const warnings = [...new Set([...plan.warnings, ...outcomes.flatMap((outcome) => outcome.warnings)])];
+      const warnings = [
+        ...new Set([
+          ...plan.warnings,
+          ...outcomes.flatMap((outcome) => outcome.warnings),
+          ...(capped.warning ? [capped.warning] : []),
+        ]),
+      ];
       return { ...base, series: all, ...(warnings.length > 0 ? { warnings } : {}) };
     },
   };
