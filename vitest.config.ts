@@ -3,9 +3,11 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: { "@": fileURLToPath(new URL(".", import.meta.url)) },
-    // Resolve `server-only` to its empty build, as Next does for server code.
-    conditions: ["react-server"],
+    alias: {
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+      // Tests run server code: `server-only` is the empty module there, as inside Next's server.
+      "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+    },
   },
   test: {
     include: ["{lib,app,components,scripts,tests}/**/*.test.{ts,tsx}"],

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { MetricsAvailabilitySchema, ModelInfoSchema, ProviderSchema, ScalingSchema } from "@/lib/model/endpoint";
+import { GroupBySchema, PanelSchema, type PanelId } from "@/lib/panels/catalog";
+import { HOUR_MS, MAX_RANGE_MS } from "@/lib/time/horizons";
 
 /**
  * The public HTTP API (DESIGN.md, "Public HTTP API"), shared by the route handlers (which parse
@@ -68,33 +70,8 @@ export const EndpointDetailSchema = EndpointSummarySchema.extend({
 });
 export type EndpointDetail = z.infer<typeof EndpointDetailSchema>;
 
-export const PanelSchema = z.enum([
-  "requests",
-  "pending",
-  "latency",
-  "replicas",
-  "cpu",
-  "memory",
-  "gpu",
-  "vram",
-  "concurrency",
-]);
-export type Panel = z.infer<typeof PanelSchema>;
-
-export const PANEL_UNITS: Record<Panel, string> = {
-  requests: "req/s",
-  pending: "requests",
-  latency: "ms",
-  replicas: "replicas",
-  cpu: "%",
-  memory: "%",
-  gpu: "%",
-  vram: "%",
-  concurrency: "requests",
-};
-
-export const GroupBySchema = z.enum(["class", "code", "avg", "replica"]);
-export type GroupBy = z.infer<typeof GroupBySchema>;
+export { GroupBySchema, PanelSchema, type GroupBy } from "@/lib/panels/catalog";
+export type Panel = PanelId;
 
 /** How several raw points collapse into one step when downsampling. */
 export const DownsampleSchema = z.enum(["avg", "max"]);
@@ -102,28 +79,32 @@ export type Downsample = z.infer<typeof DownsampleSchema>;
 
 /** Bounds on what one series query may ask for. */
 export const SERIES_LIMITS = {
-  maxRangeMs: 90 * 24 * 3600 * 1000,
+  maxRangeMs: MAX_RANGE_MS,
   minStepMs: 1000,
   maxPointsPerSeries: 1000,
-  defaultRangeMs: 3600 * 1000,
+  defaultRangeMs: HOUR_MS,
+  /** A chart wider than this gets no more points (the point cap applies first anyway). */
+  maxWidthPx: 10_000,
+  /** Series in one answer: past it, the smallest are folded together (see `capSeries`). */
+  maxSeriesPerAnswer: 50,
 } as const;
 
 /** The latest time a query may name: the last millisecond a Date can hold. */
 const MAX_EPOCH_MS = 8.64e15;
 
 /**
- * A whole number of milliseconds as a query string carries it: decimal digits only, within bounds.
+ * A whole number as a query string carries it: decimal digits only, within bounds.
  * z.coerce.number() would read "" as 0, "0x10" as 16 and "1e3" as 1000 (STYLE.md, "Numbers").
  */
-function wholeMsParam(min: number, max: number) {
+function wholeNumberParam(unit: string, min: number, max: number) {
   return z
     .string()
-    .regex(/^\d{1,16}$/, "must be a whole number of milliseconds, in decimal digits")
+    .regex(/^\d{1,16}$/, `must be a whole number of ${unit}, in decimal digits`)
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 }
 
-const epochMs = wholeMsParam(0, MAX_EPOCH_MS);
+const epochMs = wholeNumberParam("milliseconds", 0, MAX_EPOCH_MS);
 
 /** Query string of GET /api/endpoints/{id}/series, before defaults are resolved. */
 export const SeriesQueryParamsSchema = z
@@ -131,7 +112,9 @@ export const SeriesQueryParamsSchema = z
     panel: PanelSchema,
     from: epochMs.optional(),
     to: epochMs.optional(),
-    step: wholeMsParam(SERIES_LIMITS.minStepMs, SERIES_LIMITS.maxRangeMs).optional(),
+    step: wholeNumberParam("milliseconds", SERIES_LIMITS.minStepMs, SERIES_LIMITS.maxRangeMs).optional(),
+    /** The chart's plot width in pixels: the server picks about one point per pixel. */
+    width: wholeNumberParam("pixels", 1, SERIES_LIMITS.maxWidthPx).optional(),
     replica: z.string().min(1).max(200).optional(),
     by: GroupBySchema.optional(),
     agg: DownsampleSchema.optional(),

@@ -8,10 +8,12 @@ import {
 import type { SimulationOptions } from "@/lib/simulation/options";
 import { jsonReply, DATABRICKS_CONTENT_TYPE, type Reply } from "./respond";
 import type { PlatformAdapter } from "./serve";
+import type { FakeSqlWarehouse } from "./sql-warehouse";
 
 const PREFIX = "/api/2.0/serving-endpoints";
 
 const ERROR_CODES: Record<number, string> = {
+  400: "INVALID_PARAMETER_VALUE",
   401: "UNAUTHENTICATED",
   403: "PERMISSION_DENIED",
   404: "RESOURCE_DOES_NOT_EXIST",
@@ -28,16 +30,30 @@ function parsePath(path: string): { name: string | null; metrics: boolean } | nu
   return match?.[1] ? { name: decodeURIComponent(match[1]), metrics: match[2] !== undefined } : null;
 }
 
+export function databricksErrorReply(status: number, message: string, headers: Record<string, string> = {}): Reply {
+  const details =
+    status === 429 && headers["Retry-After"]
+      ? {
+          details: [
+            { "@type": "type.googleapis.com/google.rpc.RetryInfo", retry_delay_seconds: headers["Retry-After"] },
+          ],
+        }
+      : {};
+  return jsonReply(status, { error_code: ERROR_CODES[status] ?? "UNKNOWN", message, ...details }, headers);
+}
+
 /**
- * A Databricks workspace: list, get and metrics, errors in `{error_code, message}`; `copies` maps
- * extra names to the endpoints they copy.
+ * A Databricks workspace: list, get and metrics, errors in `{error_code, message}`; SQL goes to
+ * `warehouse`; `copies` maps extra names to the endpoints they copy.
  */
 export function createDatabricksAdapter(
   token: string,
   now: () => number,
   simulation: SimulationOptions,
+  warehouse: FakeSqlWarehouse,
   copies: ReadonlyMap<string, string> = new Map(),
 ): PlatformAdapter {
+  const errorReply = databricksErrorReply;
   const named = (name: string, def: DatabricksEndpointDef, detailed: boolean) => ({
     ...toDatabricksJson(def, detailed),
     name,
@@ -49,23 +65,13 @@ export function createDatabricksAdapter(
       return def ? [named(name, def, false)] : [];
     }),
   ];
-  const errorReply = (status: number, message: string, headers: Record<string, string> = {}): Reply => {
-    const details =
-      status === 429 && headers["Retry-After"]
-        ? {
-            details: [
-              { "@type": "type.googleapis.com/google.rpc.RetryInfo", retry_delay_seconds: headers["Retry-After"] },
-            ],
-          }
-        : {};
-    return jsonReply(status, { error_code: ERROR_CODES[status] ?? "UNKNOWN", message, ...details }, headers);
-  };
   return {
     platform: "databricks",
     token,
     endpointOf: (path) => parsePath(path)?.name ?? null,
     errorReply,
-    reply(path) {
+    reply(path, request) {
+      if (warehouse.handles(path)) return warehouse.reply(request.method, path, request.body);
       const route = parsePath(path);
       if (!route)
         return jsonReply(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API found for 'GET ${path}'` });

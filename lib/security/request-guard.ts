@@ -1,3 +1,4 @@
+import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { SECURITY_HEADERS } from "./security-headers";
 import { SOCKET_HEADER, toSocketStamp } from "./socket-stamp";

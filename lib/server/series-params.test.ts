@@ -40,6 +40,8 @@ describe("resolveSeriesQuery", () => {
     ["panel=cpu&step=1e4", 'parameter "step": must be a whole number of milliseconds'],
     ["panel=cpu&step=100000000000", 'parameter "step": must be at most 7776000000'],
     ["panel=cpu&to=9999999999999999", 'parameter "to": must be at most 8640000000000000'],
+    ["panel=cpu&width=0x10", 'parameter "width": must be a whole number of pixels'],
+    ["panel=cpu&width=", 'parameter "width": must be a whole number of pixels'],
     [`panel=cpu&from=${NOW}&to=${NOW - 1}`, `"from" (${NOW}) must be before "to" (${NOW - 1})`],
     [`panel=cpu&from=${NOW - 100 * 86_400_000}&to=${NOW}`, "range of 100 days exceeds the maximum of 90 days"],
     ["panel=cpu&step=10", 'parameter "step": must be at least 1000'],
