@@ -1,6 +1,7 @@
 /**
  * A failed upstream call, with a message a user can read. `status` is the HTTP status of the last
  * attempt, or null when no response arrived (timeout, refused connection, cut-off body).
+ * `retryAtMs` is when the upstream's Retry-After allows the next request, null without one.
  */
 export class UpstreamError extends Error {
   override name = "UpstreamError";
@@ -8,6 +9,7 @@ export class UpstreamError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    readonly retryAtMs: number | null = null,
   ) {
     super(message);
   }
