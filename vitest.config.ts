@@ -3,8 +3,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: { "@": fileURLToPath(new URL(".", import.meta.url)) },
-    // Resolve `server-only` to its empty build, as Next does for server code.
+    alias: {
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+      // `server-only` as Next resolves it for server code: its empty build (the condition alone
+      // does not reach Node's own resolution of a dependency).
+      "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+    },
     conditions: ["react-server"],
   },
   test: {
