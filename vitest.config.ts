@@ -5,11 +5,9 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": fileURLToPath(new URL(".", import.meta.url)),
-      // `server-only` as Next resolves it for server code: its empty build (the condition alone
-      // does not reach Node's own resolution of a dependency).
+      // Tests run server code: `server-only` is the empty module there, as inside Next's server.
       "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
     },
-    conditions: ["react-server"],
   },
   test: {
     include: ["{lib,app,components,scripts,tests}/**/*.test.{ts,tsx}"],

@@ -1,10 +1,10 @@
 import { DEMO, expect, test } from "./fixtures";
 
 test.describe("zoom", () => {
-  test("dragging across a chart zooms every chart to that range at a finer step", async ({ endpointPage, page }) => {
+  test("dragging across a chart zooms every chart to that range at a finer step", async ({ endpointPage }) => {
     await endpointPage.goto(DEMO.databricks, "?from=now-24h&to=now");
     await endpointPage.expectDrawn("requests", "latency", "concurrency");
-    const stepOf = async () => Number(await page.locator("[data-step-ms]").getAttribute("data-step-ms"));
+    const stepOf = async () => Number(await endpointPage.panel("latency").getAttribute("data-step-ms"));
     const stepBefore = await stepOf();
     await endpointPage.drag("latency", 0.4, 0.6);
 

@@ -9,6 +9,14 @@ export const FIXTURES_DIR = path.join(REPO_ROOT, "testdata/fixtures");
 /** The OpenMetrics parser conformance corpus, vendored with its licence. */
 export const CONFORMANCE_DIR = path.join(REPO_ROOT, "testdata/openmetrics-conformance");
 
+/** Real /metrics expositions of self-hosted servers (provenance in testdata/captures/PROVENANCE.md). */
+export const CAPTURES_DIR = path.join(REPO_ROOT, "testdata/captures");
+
+/** A capture by its path under testdata/captures, e.g. "vllm/datadog-v0-opt-125m.txt". */
+export function readCapture(relativePath: string): string {
+  return readFileSync(path.join(CAPTURES_DIR, relativePath), "utf8");
+}
+
 /** A fixture by its path under testdata/fixtures, e.g. "databricks/metrics-gpu.txt". */
 export function readFixture(relativePath: string): string {
   return readFileSync(path.join(FIXTURES_DIR, relativePath), "utf8");

@@ -12,7 +12,7 @@ import {
 } from "@/lib/backends/prometheus/test-support/engine-process";
 import { renderPrometheusConfig } from "@/lib/integrations/prometheus-config";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
-import { statusClass } from "@/lib/query/requests-panel";
+import { statusClassOf as statusClass } from "@/lib/panels/status-class";
 import type { PanelQuery } from "@/lib/query/types";
 import { startServerHarness } from "./server-harness";
 import { waitForAsync } from "./wait-for";

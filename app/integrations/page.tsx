@@ -1,5 +1,6 @@
 import { CopyBlock } from "@/components/integrations/copy-block";
-import { PROVIDER_NAMES, ProviderBadge } from "@/components/ui/provider-badge";
+import { PROVIDER_NAMES } from "@/lib/model/platform";
+import { ProviderBadge } from "@/components/ui/provider-badge";
 import { renderDatadogInstances } from "@/lib/integrations/datadog-config";
 import { renderPrometheusScrapeJobs } from "@/lib/integrations/prometheus-config";
 import { datadogSetupCommands, prometheusSetupCommands } from "@/lib/integrations/setup-commands";

@@ -1,19 +1,17 @@
 "use client";
 
 import type { Replica } from "@/lib/api/schemas";
+import { VIEWS, type ViewId } from "@/lib/panels/catalog";
 import type { ResolvedRange, TimeRange } from "@/lib/time/range";
 import { TimeRangePicker } from "@/components/time-range/time-range-picker";
 import { CONTROL_CLASS } from "@/components/ui/button";
 import { Segmented } from "@/components/ui/segmented";
-import {
-  REFRESH_INTERVALS,
-  type DashboardParams,
-  type RefreshInterval,
-  type View,
-} from "@/app/endpoints/[id]/search-params";
+import { REFRESH_INTERVALS, type DashboardParams, type RefreshInterval } from "@/app/endpoints/[id]/search-params";
 
 interface DashboardToolbarProps {
   params: DashboardParams;
+  /** The views this endpoint has something for. */
+  views: readonly ViewId[];
   replicas: Replica[];
   resolved: ResolvedRange;
   timeZone: string;
@@ -22,12 +20,6 @@ interface DashboardToolbarProps {
   onZoomOut: () => void;
   onShift: (direction: -1 | 1) => void;
 }
-
-const VIEW_OPTIONS: { value: View; label: string }[] = [
-  { value: "requests", label: "Requests" },
-  { value: "hardware", label: "Hardware" },
-  { value: "timeline", label: "Timeline" },
-];
 
 const REFRESH_LABELS: Record<RefreshInterval, string> = {
   off: "Off",
@@ -75,7 +67,7 @@ export function DashboardToolbar(props: DashboardToolbarProps) {
       <Segmented
         variant="tabs"
         label="View"
-        options={VIEW_OPTIONS}
+        options={props.views.map((view) => ({ value: view, label: VIEWS[view].label }))}
         value={params.view}
         onChange={(view) => onChange({ view })}
       />

@@ -1,7 +1,8 @@
 import type { EndpointDetail } from "@/lib/api/schemas";
-import { formatAge } from "@/lib/chart/format";
+import { formatAge } from "@/lib/time/duration";
 import { formatTimestamp } from "@/lib/time/ticks";
-import { PROVIDER_NAMES, ProviderBadge } from "@/components/ui/provider-badge";
+import { PROVIDER_NAMES } from "@/lib/model/platform";
+import { ProviderBadge } from "@/components/ui/provider-badge";
 import { StateBadge } from "@/components/ui/state-badge";
 
 interface EndpointHeaderProps {

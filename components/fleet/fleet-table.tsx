@@ -4,12 +4,14 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import type { EndpointSummary } from "@/lib/api/schemas";
-import { formatAge, formatShare, formatValue } from "@/lib/chart/format";
+import { formatShare, formatValue } from "@/lib/chart/format";
+import { formatAge } from "@/lib/time/duration";
 import { useEndpoints } from "@/lib/hooks/use-endpoints";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Alert } from "@/components/ui/alert";
 import { Button, CONTROL_CLASS } from "@/components/ui/button";
-import { PROVIDER_NAMES, ProviderBadge } from "@/components/ui/provider-badge";
+import { PROVIDER_NAMES } from "@/lib/model/platform";
+import { ProviderBadge } from "@/components/ui/provider-badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StateBadge } from "@/components/ui/state-badge";
 import {

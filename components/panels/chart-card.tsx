@@ -6,14 +6,17 @@ interface ChartCardProps {
   actions?: ReactNode;
   children: ReactNode;
   panel: string;
+  /** The step of the data shown, once an answer has come. */
+  stepMs?: number;
 }
 
-export function ChartCard({ title, unit, actions, children, panel }: ChartCardProps) {
+export function ChartCard({ title, unit, actions, children, panel, stepMs }: ChartCardProps) {
   const headingId = `chart-${panel}-title`;
   return (
     <section
       aria-labelledby={headingId}
       data-panel={panel}
+      data-step-ms={stepMs}
       className="min-w-0 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <header className="mb-2 flex flex-wrap items-center justify-between gap-2">

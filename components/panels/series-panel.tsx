@@ -68,6 +68,7 @@ export function SeriesPanel(props: SeriesPanelProps) {
       panel={panel}
       title={title}
       unit={query.data?.unit}
+      stepMs={query.data?.stepMs}
       actions={
         <>
           {props.actions}

@@ -1,10 +1,5 @@
 import type { Provider } from "@/lib/model/endpoint";
-
-export const PROVIDER_NAMES: Record<Provider, string> = {
-  databricks: "Databricks",
-  huggingface: "Hugging Face",
-  openmetrics: "OpenMetrics",
-};
+import { PROVIDER_NAMES } from "@/lib/model/platform";
 
 const BADGES: Record<Provider, { letters: string; className: string }> = {
   databricks: { letters: "DB", className: "bg-orange-600 text-white" },

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { PanelQuery } from "@/lib/query/types";
 import {
   ApiErrorSchema,
   EndpointDetailSchema,
@@ -7,6 +6,7 @@ import {
   SeriesResponseSchema,
   type EndpointDetail,
   type EndpointList,
+  type SeriesQueryParams,
   type SeriesResponse,
 } from "@/lib/api/schemas";
 
@@ -78,22 +78,12 @@ export function getEndpoint(id: string, signal?: AbortSignal): Promise<EndpointD
   return fetchApi(`/api/endpoints/${encodeURIComponent(id)}`, EndpointDetailSchema, signal);
 }
 
-/** A panel query (the server's own shape) for one endpoint. */
-export type SeriesRequest = PanelQuery & { endpointId: string };
+/** A series query in the API's own parameters (the browser sends its chart width, the server picks the step). */
+export type SeriesRequest = SeriesQueryParams & { endpointId: string };
 
 export function getSeries(request: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse> {
-  const params = new URLSearchParams({
-    panel: request.panel,
-    from: String(request.fromMs),
-    to: String(request.toMs),
-    step: String(request.stepMs),
-  });
-  if (request.replica) params.set("replica", request.replica);
-  if (request.by) params.set("by", request.by);
-  if (request.agg) params.set("agg", request.agg);
-  return fetchApi(
-    `/api/endpoints/${encodeURIComponent(request.endpointId)}/series?${params}`,
-    SeriesResponseSchema,
-    signal,
-  );
+  const { endpointId, ...query } = request;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return fetchApi(`/api/endpoints/${encodeURIComponent(endpointId)}/series?${params}`, SeriesResponseSchema, signal);
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { MetricsAvailabilitySchema, ModelInfoSchema, ProviderSchema, ScalingSchema } from "@/lib/model/endpoint";
+import { GroupBySchema, PanelSchema, type PanelId } from "@/lib/panels/catalog";
+import { HOUR_MS, MAX_RANGE_MS } from "@/lib/time/horizons";
 
 /**
  * The public HTTP API (DESIGN.md, "Public HTTP API"), shared by the route handlers (which parse
@@ -74,33 +76,8 @@ export const EndpointDetailSchema = EndpointSummarySchema.extend({
 });
 export type EndpointDetail = z.infer<typeof EndpointDetailSchema>;
 
-export const PanelSchema = z.enum([
-  "requests",
-  "pending",
-  "latency",
-  "replicas",
-  "cpu",
-  "memory",
-  "gpu",
-  "vram",
-  "concurrency",
-]);
-export type Panel = z.infer<typeof PanelSchema>;
-
-export const PANEL_UNITS: Record<Panel, string> = {
-  requests: "req/s",
-  pending: "requests",
-  latency: "ms",
-  replicas: "replicas",
-  cpu: "%",
-  memory: "%",
-  gpu: "%",
-  vram: "%",
-  concurrency: "requests",
-};
-
-export const GroupBySchema = z.enum(["class", "code", "avg", "replica"]);
-export type GroupBy = z.infer<typeof GroupBySchema>;
+export { GroupBySchema, PanelSchema, type GroupBy } from "@/lib/panels/catalog";
+export type Panel = PanelId;
 
 /** How several raw points collapse into one step when downsampling. */
 export const DownsampleSchema = z.enum(["avg", "max"]);
@@ -108,10 +85,14 @@ export type Downsample = z.infer<typeof DownsampleSchema>;
 
 /** Bounds on what one series query may ask for. */
 export const SERIES_LIMITS = {
-  maxRangeMs: 90 * 24 * 3600 * 1000,
+  maxRangeMs: MAX_RANGE_MS,
   minStepMs: 1000,
   maxPointsPerSeries: 1000,
-  defaultRangeMs: 3600 * 1000,
+  defaultRangeMs: HOUR_MS,
+  /** A chart wider than this gets no more points (the point cap applies first anyway). */
+  maxWidthPx: 10_000,
+  /** Series in one answer: past it, the smallest are folded together (see `capSeries`). */
+  maxSeriesPerAnswer: 50,
 } as const;
 
 const epochMs = z.coerce.number().int().nonnegative();
@@ -123,6 +104,8 @@ export const SeriesQueryParamsSchema = z
     from: epochMs.optional(),
     to: epochMs.optional(),
     step: z.coerce.number().int().min(SERIES_LIMITS.minStepMs).optional(),
+    /** The chart's plot width in pixels: the server picks about one point per pixel. */
+    width: z.coerce.number().int().min(1).max(SERIES_LIMITS.maxWidthPx).optional(),
     replica: z.string().min(1).max(200).optional(),
     by: GroupBySchema.optional(),
     agg: DownsampleSchema.optional(),

@@ -51,4 +51,19 @@ describe("getClassShares", () => {
       { statusClass: "2xx", requests: 0, share: null },
     ]);
   });
+
+  it("counts requests with codes that are no status code as 'other', so the shares add up to all requests", () => {
+    const shares = getClassShares(
+      [
+        { name: "200", labels: {}, points: [[0, 3]] },
+        { name: "unknown", labels: {}, points: [[0, 1]] },
+        { name: "other", labels: {}, points: [[0, 0]] },
+      ],
+      1000,
+    );
+    expect(shares).toEqual([
+      { statusClass: "2xx", requests: 3, share: 0.75 },
+      { statusClass: "other", requests: 1, share: 0.25 },
+    ]);
+  });
 });

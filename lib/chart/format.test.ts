@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatNumber, formatShare, formatValue } from "./format";
+import { formatNumber, formatShare, formatValue } from "./format";
 
 describe("formatNumber", () => {
   it.each([
@@ -29,17 +29,10 @@ describe("formatValue", () => {
   });
 });
 
-describe("formatShare and formatAge", () => {
+describe("formatShare", () => {
   it("formats shares of requests", () => {
     expect(formatShare(0.0123)).toBe("1.23%");
     expect(formatShare(0.00001)).toBe("<0.1%");
     expect(formatShare(null)).toBe("—");
-  });
-
-  it("formats ages compactly", () => {
-    expect(formatAge(12_000)).toBe("12 s");
-    expect(formatAge(4 * 60_000)).toBe("4 min");
-    expect(formatAge(3 * 3_600_000)).toBe("3 h");
-    expect(formatAge(3 * 86_400_000)).toBe("3 d");
   });
 });

@@ -32,12 +32,3 @@ export function formatShare(share: number | null): string {
   if (share > 0 && share < 0.001) return "<0.1%";
   return `${trim(share * 100)}%`;
 }
-
-/** A compact age: "12 s", "4 min", "3 h", "2 d". */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 90) return `${s} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  if (s < 172_800) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86_400)} d`;
-}

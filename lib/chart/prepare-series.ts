@@ -1,5 +1,5 @@
 import type { Panel, SeriesResponse } from "@/lib/api/schemas";
-import { getSeriesColor } from "./colors";
+import { panelMeta } from "@/lib/panels/catalog";
 
 export interface ChartSeries {
   /** Safe as a recharts dataKey (names may hold dots, which recharts reads as paths). */
@@ -44,7 +44,7 @@ export function prepareSeries(response: SeriesResponse): PreparedChart {
     key: `s${i}`,
     name: s.name,
     labels: s.labels,
-    color: getSeriesColor(response.panel, s),
+    color: panelMeta(response.panel).colorOf(s.name),
     dashed: s.name === "max",
   }));
   const rows: ChartRow[] = Array.from({ length: slots }, (_, i) => {

@@ -60,6 +60,39 @@ const FAMILIES: Record<CanonicalMetric, FamilySpec> = {
     type: "gauge",
     help: "Provisioned concurrency during the last minute.",
   },
+  ttft_bucket_cumulative_ms: {
+    name: "servescope_time_to_first_token_milliseconds",
+    type: "histogram",
+    unit: "milliseconds",
+    help: "Time to first token, cumulative.",
+  },
+  itl_bucket_cumulative_ms: {
+    name: "servescope_inter_token_latency_milliseconds",
+    type: "histogram",
+    unit: "milliseconds",
+    help: "Inter-token latency, cumulative.",
+  },
+  prompt_tokens_total: { name: "servescope_prompt_tokens", type: "counter", help: "Prompt tokens processed." },
+  generation_tokens_total: { name: "servescope_generation_tokens", type: "counter", help: "Tokens generated." },
+  requests_waiting: { name: "servescope_requests_waiting", type: "gauge", help: "Requests queued, not yet scheduled." },
+  requests_running: { name: "servescope_requests_running", type: "gauge", help: "Requests in the running batch." },
+  kv_cache_percent: { name: "servescope_kv_cache_percent", type: "gauge", unit: "percent", help: "KV-cache use." },
+  prefix_cache_hits_total: {
+    name: "servescope_prefix_cache_hits",
+    type: "counter",
+    help: "Prompt tokens found in the prefix cache.",
+  },
+  prefix_cache_queries_total: {
+    name: "servescope_prefix_cache_queries",
+    type: "counter",
+    help: "Prompt tokens looked up in the prefix cache.",
+  },
+  prefix_cache_hit_percent: {
+    name: "servescope_prefix_cache_hit_percent",
+    type: "gauge",
+    unit: "percent",
+    help: "Prefix-cache hit rate, as the server reports it.",
+  },
 };
 
 interface Labelled {

@@ -3,10 +3,12 @@ import { DATABRICKS_ENDPOINTS, findDatabricksEndpoint, toDatabricksJson } from "
 import type { SimulationOptions } from "@/lib/simulation/options";
 import { jsonReply, DATABRICKS_CONTENT_TYPE, type Reply } from "./respond";
 import type { PlatformAdapter } from "./serve";
+import type { FakeSqlWarehouse } from "./sql-warehouse";
 
 const PREFIX = "/api/2.0/serving-endpoints";
 
 const ERROR_CODES: Record<number, string> = {
+  400: "INVALID_PARAMETER_VALUE",
   401: "UNAUTHENTICATED",
   403: "PERMISSION_DENIED",
   404: "RESOURCE_DOES_NOT_EXIST",
@@ -23,29 +25,33 @@ function parsePath(path: string): { name: string | null; metrics: boolean } | nu
   return match?.[1] ? { name: decodeURIComponent(match[1]), metrics: match[2] !== undefined } : null;
 }
 
-/** A Databricks workspace: list, get and metrics, errors in `{error_code, message}`. */
+export function databricksErrorReply(status: number, message: string, headers: Record<string, string> = {}): Reply {
+  const details =
+    status === 429 && headers["Retry-After"]
+      ? {
+          details: [
+            { "@type": "type.googleapis.com/google.rpc.RetryInfo", retry_delay_seconds: headers["Retry-After"] },
+          ],
+        }
+      : {};
+  return jsonReply(status, { error_code: ERROR_CODES[status] ?? "UNKNOWN", message, ...details }, headers);
+}
+
+/** A Databricks workspace: list, get and metrics, errors in `{error_code, message}`; SQL goes to `warehouse`. */
 export function createDatabricksAdapter(
   token: string,
   now: () => number,
   simulation: SimulationOptions,
+  warehouse: FakeSqlWarehouse,
 ): PlatformAdapter {
-  const errorReply = (status: number, message: string, headers: Record<string, string> = {}): Reply => {
-    const details =
-      status === 429 && headers["Retry-After"]
-        ? {
-            details: [
-              { "@type": "type.googleapis.com/google.rpc.RetryInfo", retry_delay_seconds: headers["Retry-After"] },
-            ],
-          }
-        : {};
-    return jsonReply(status, { error_code: ERROR_CODES[status] ?? "UNKNOWN", message, ...details }, headers);
-  };
+  const errorReply = databricksErrorReply;
   return {
     platform: "databricks",
     token,
     endpointOf: (path) => parsePath(path)?.name ?? null,
     errorReply,
-    reply(path) {
+    reply(path, request) {
+      if (warehouse.handles(path)) return warehouse.reply(request.method, path, request.body);
       const route = parsePath(path);
       if (!route)
         return jsonReply(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API found for 'GET ${path}'` });

@@ -10,13 +10,19 @@ export interface ReceivedRequest {
   at: number;
 }
 
+export interface AdapterRequest {
+  method: string;
+  /** The request body (POST), "" otherwise. */
+  body: string;
+}
+
 /** One fake platform: where a path goes, and how the platform words its errors. */
 export interface PlatformAdapter {
   platform: Platform;
   token: string;
   /** The endpoint a path is about (for endpoint faults), or null for the whole source. */
   endpointOf(path: string): string | null;
-  reply(path: string): Reply;
+  reply(path: string, request: AdapterRequest): Reply | Promise<Reply>;
   errorReply(status: number, message: string, headers?: Record<string, string>): Reply;
 }
 
@@ -34,6 +40,19 @@ const STATUS_MESSAGES: Record<number, string> = {
   503: "The service is temporarily unavailable.",
 };
 
+const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    bytes += chunk.byteLength;
+    if (bytes > MAX_BODY_BYTES) throw new Error("request body too large");
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function handle(
   adapter: PlatformAdapter,
   faults: FaultTable,
@@ -46,6 +65,8 @@ async function handle(
   if (req.headers.authorization !== `Bearer ${adapter.token}`) {
     return send(res, adapter.errorReply(401, STATUS_MESSAGES[401] ?? "Unauthorized"));
   }
+  const request = { method: req.method ?? "GET", body: req.method === "POST" ? await readBody(req) : "" };
+  const reply = () => adapter.reply(path, request);
   const fault = faults.take(adapter.platform, adapter.endpointOf(path));
   if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   if (res.destroyed) return;
@@ -58,22 +79,22 @@ async function handle(
         adapter.errorReply(429, "Too many requests. Please retry later.", { "Retry-After": fault.retryAfter }),
       );
     case "truncated":
-      return sendTruncated(res, adapter.reply(path));
+      return sendTruncated(res, await reply());
     case "garbage":
-      return sendGarbage(res, adapter.reply(path).contentType);
+      return sendGarbage(res, (await reply()).contentType);
     case "oversize":
-      return sendOversize(res, adapter.reply(path).contentType, fault.bytes);
+      return sendOversize(res, (await reply()).contentType, fault.bytes);
     case "cardinality": {
       const offset = fault.rotate ? received.length * fault.series : 0;
-      return send(res, injectLines(adapter.reply(path), cardinalityLines(fault.line, fault.series, offset)));
+      return send(res, injectLines(await reply(), cardinalityLines(fault.line, fault.series, offset)));
     }
     case "echo-authorization":
       return send(
         res,
-        injectLines(adapter.reply(path), [fault.line.replaceAll("{authorization}", req.headers.authorization ?? "")]),
+        injectLines(await reply(), [fault.line.replaceAll("{authorization}", req.headers.authorization ?? "")]),
       );
     default:
-      return send(res, adapter.reply(path));
+      return send(res, await reply());
   }
 }
 

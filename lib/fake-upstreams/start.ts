@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { SimulationOptions } from "@/lib/simulation/options";
 import { MINUTE_MS } from "@/lib/simulation/traffic";
-import { createDatabricksAdapter } from "./databricks-adapter";
+import { createDatabricksAdapter, databricksErrorReply } from "./databricks-adapter";
 import { FaultTable, type Fault, type FaultTarget } from "./faults";
 import { createHuggingFaceAdapter } from "./huggingface-adapter";
 import { servePlatform, type ReceivedRequest } from "./serve";
+import { createSqlWarehouse, type FakeSqlWarehouse } from "./sql-warehouse";
 
 const INCIDENT_LEAD_MINUTES = 5;
 
@@ -18,6 +19,8 @@ export interface FakeUpstreamsOptions {
 
 export interface FakeUpstreams {
   databricks: { url: string; token: string };
+  /** The workspace's SQL warehouse (Statement Execution API on the Databricks server). */
+  sqlWarehouse: FakeSqlWarehouse;
   huggingface: { url: string; token: string; namespace: string };
   /** Pass to the render functions so a backfill agrees with what the servers answer. */
   simulation: SimulationOptions;
@@ -39,16 +42,20 @@ export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Pr
   const huggingfaceToken = `hf_${randomBytes(17).toString("base64url")}`;
   const faults = new FaultTable();
   const received: ReceivedRequest[] = [];
-  const databricks = await servePlatform(createDatabricksAdapter(databricksToken, now, simulation), faults, received);
+  const sqlWarehouse = createSqlWarehouse(now, simulation, databricksErrorReply);
+  const databricksAdapter = createDatabricksAdapter(databricksToken, now, simulation, sqlWarehouse);
+  const databricks = await servePlatform(databricksAdapter, faults, received);
   const huggingface = await servePlatform(createHuggingFaceAdapter(huggingfaceToken, namespace, now), faults, received);
   return {
     databricks: { url: databricks.url, token: databricksToken },
     huggingface: { url: huggingface.url, token: huggingfaceToken, namespace },
+    sqlWarehouse,
     simulation,
     setFault: (target, fault) => faults.set(target, fault),
     received,
     close: async () => {
       await Promise.all([databricks.close(), huggingface.close()]);
+      sqlWarehouse.dispose();
     },
   };
 }

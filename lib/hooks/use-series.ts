@@ -14,7 +14,7 @@ export function seriesQueryOptions(request: SeriesRequest) {
 
 export function useSeries(request: SeriesRequest | null) {
   return useQuery({
-    ...seriesQueryOptions(request ?? { endpointId: "", panel: "requests", fromMs: 0, toMs: 0, stepMs: 1000 }),
+    ...seriesQueryOptions(request ?? { endpointId: "", panel: "requests" }),
     enabled: request !== null,
   });
 }

@@ -67,6 +67,24 @@ describe("fetchUpstream", () => {
     expect(response).toEqual({ status: 200, contentType: "text/plain; version=0.0.4", text: "a 1\n", bytes: 4 });
   });
 
+  it("POSTs a JSON body", async () => {
+    let seen = { method: "", type: "", body: "" };
+    handler = (req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        seen = { method: req.method ?? "", type: req.headers["content-type"] ?? "", body };
+        res.end("{}");
+      });
+    };
+    const response = await fetchUpstream(
+      { url: `${base}/x`, token: TOKEN, accept: "*/*", json: { a: [1, "b"] } },
+      OPTIONS,
+    );
+    expect(response.text).toBe("{}");
+    expect(seen).toEqual({ method: "POST", type: "application/json", body: '{"a":[1,"b"]}' });
+  });
+
   it("times out a slow reply without retrying it", async () => {
     const error = await failure((_, res) => setTimeout(() => res.end("late"), 2_500));
     expect(error.message).toBe(`request to ${host} timed out after 1 s`);

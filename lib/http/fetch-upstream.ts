@@ -28,6 +28,9 @@ export interface UpstreamRequest {
   url: string;
   token: string | null;
   accept: string;
+  /** GET by default, POST when `json` is given: it is sent as an application/json body. */
+  method?: "GET" | "POST";
+  json?: unknown;
   signal?: AbortSignal;
   /** Pulls the upstream's own message out of an error body (each platform has its own JSON shape). */
   readErrorMessage?: (body: string) => string | null;
@@ -96,9 +99,19 @@ async function attemptOnce(request: UpstreamRequest, options: HttpOptions, host:
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const headers: Record<string, string> = { Accept: request.accept, "User-Agent": "servescope" };
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
+  const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const method = request.method ?? (body === undefined ? "GET" : "POST");
   let response: Response | null = null;
   try {
-    response = await options.fetch(request.url, { headers, signal, redirect: "manual", cache: "no-store" });
+    response = await options.fetch(request.url, {
+      method,
+      headers,
+      body,
+      signal,
+      redirect: "manual",
+      cache: "no-store",
+    });
     const { text, bytes } = await readCappedBody(response, options.maxBytes);
     if (response.ok) {
       return {
@@ -133,9 +146,9 @@ function describeNetworkError(error: unknown): string {
 }
 
 /**
- * GETs one upstream URL with a timeout, a body cap, retries with jittered backoff (network errors,
- * 408, 429, 5xx) and Retry-After honoured up to a bound. Resolves with a 2xx response; otherwise
- * throws UpstreamError whose message names the host and never contains the token.
+ * Calls one upstream URL (GET, or POST with a JSON body) with a timeout, a body cap, retries with
+ * jittered backoff (network errors, 408, 429, 5xx) and Retry-After honoured up to a bound. Resolves
+ * with a 2xx response; otherwise throws UpstreamError whose message names the host and never the token.
  */
 export async function fetchUpstream(request: UpstreamRequest, options: HttpOptions): Promise<UpstreamResponse> {
   const host = new URL(request.url).host;

@@ -31,6 +31,26 @@ export const CanonicalMetricSchema = z.enum([
   "vram_percent",
   /** Provisioned concurrency during the last minute (Databricks). Labels: replica="all". */
   "provisioned_concurrency",
+  /** Cumulative time-to-first-token histogram bucket in ms (self-hosted LLM servers). Labels: replica, le. */
+  "ttft_bucket_cumulative_ms",
+  /** Cumulative inter-token latency histogram bucket in ms (TGI: mean time per token of each request). Labels: replica, le. */
+  "itl_bucket_cumulative_ms",
+  /** Cumulative counter of prompt (prefill) tokens processed. Labels: replica. */
+  "prompt_tokens_total",
+  /** Cumulative counter of generated tokens. Labels: replica. */
+  "generation_tokens_total",
+  /** Requests queued, not yet scheduled (gauge). Labels: replica (Triton also model). */
+  "requests_waiting",
+  /** Requests being generated, i.e. in the running batch (gauge). Labels: replica (Triton also model). */
+  "requests_running",
+  /** KV-cache blocks in use, percent (0–100) of the cache, not of GPU memory. Labels: replica. */
+  "kv_cache_percent",
+  /** Cumulative counter of prompt tokens found in the prefix cache. Labels: replica. */
+  "prefix_cache_hits_total",
+  /** Cumulative counter of prompt tokens looked up in the prefix cache. Labels: replica. */
+  "prefix_cache_queries_total",
+  /** Prefix-cache hit rate in percent (0–100), for servers that export only a rate (SGLang, vLLM V0). Labels: replica. */
+  "prefix_cache_hit_percent",
 ]);
 export type CanonicalMetric = z.infer<typeof CanonicalMetricSchema>;
 
@@ -44,3 +64,29 @@ export type CanonicalSample = z.infer<typeof CanonicalSampleSchema>;
 
 /** The replica label value used where a platform reports only an aggregate over replicas. */
 export const ALL_REPLICAS = "all";
+
+/** Cumulative counters: their increases matter, not their values (rates, roll-ups, reset handling). */
+export const CUMULATIVE_METRICS: ReadonlySet<CanonicalMetric> = new Set<CanonicalMetric>([
+  "requests_total",
+  "latency_bucket_cumulative_ms",
+  "ttft_bucket_cumulative_ms",
+  "itl_bucket_cumulative_ms",
+  "prompt_tokens_total",
+  "generation_tokens_total",
+  "prefix_cache_hits_total",
+  "prefix_cache_queries_total",
+]);
+
+/**
+ * Fractions and quantiles: sub-series of one replica (vLLM engines, SGLang ranks, MIG slices) are
+ * averaged when folded into one series; every other metric is a count and is summed.
+ */
+export const AVERAGED_METRICS: ReadonlySet<CanonicalMetric> = new Set<CanonicalMetric>([
+  "latency_quantile_ms",
+  "cpu_percent",
+  "memory_percent",
+  "gpu_percent",
+  "vram_percent",
+  "kv_cache_percent",
+  "prefix_cache_hit_percent",
+]);

@@ -2,12 +2,12 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseExposition } from "./parse";
-import { FIXTURES_DIR, REPO_ROOT, readIfExists } from "@/test-support/testdata";
+import { CAPTURES_DIR, FIXTURES_DIR, REPO_ROOT, readIfExists } from "@/test-support/testdata";
 import { toExpositionJson } from "./to-json";
 
 /**
- * Golden files: `testdata/golden/<case>/` holds `input.txt` (or, for the shared fixtures, nothing: the input is
- * read from testdata/fixtures), an optional `content-type` and `expected.json`, the ParseResult.
+ * Golden files: `testdata/golden/<case>/` holds `input.txt` (or, for the shared fixtures and the servers' real
+ * captures, nothing: the input is read from testdata/), an optional `content-type` and `expected.json`.
  * `UPDATE_GOLDEN=1 npx vitest run lib/openmetrics` rewrites the expected files; review the diff.
  */
 const GOLDEN_DIR = path.join(REPO_ROOT, "lib/openmetrics/testdata/golden");
@@ -25,16 +25,20 @@ function readCases(): GoldenCase[] {
     .filter((entry) => entry.isDirectory() && readIfExists(path.join(GOLDEN_DIR, entry.name, "input.txt")) !== null)
     .map((entry) => ({ name: entry.name, dir: path.join(GOLDEN_DIR, entry.name) }))
     .map(({ name, dir }) => ({ name, dir, input: readIfExists(path.join(dir, "input.txt"))! }));
-  const fixtures = FIXTURE_PROVIDERS.flatMap((provider) =>
-    readdirSync(path.join(FIXTURES_DIR, provider))
-      .filter((file) => file.endsWith(".txt"))
-      .map((file) => {
-        const name = `fixture-${provider}-${path.basename(file, ".txt")}`;
-        const input = readIfExists(path.join(FIXTURES_DIR, provider, file))!;
-        return { name, dir: path.join(GOLDEN_DIR, name), input };
-      }),
-  );
-  return [...own, ...fixtures];
+  const shared = (root: string, prefix: string, folders: readonly string[]) =>
+    folders.flatMap((folder) =>
+      readdirSync(path.join(root, folder))
+        .filter((file) => file.endsWith(".txt"))
+        .map((file) => {
+          const name = `${prefix}-${folder}-${path.basename(file, ".txt")}`;
+          const input = readIfExists(path.join(root, folder, file))!;
+          return { name, dir: path.join(GOLDEN_DIR, name), input };
+        }),
+    );
+  const servers = readdirSync(CAPTURES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  return [...own, ...shared(FIXTURES_DIR, "fixture", FIXTURE_PROVIDERS), ...shared(CAPTURES_DIR, "capture", servers)];
 }
 
 const cases = readCases();
@@ -44,6 +48,7 @@ describe("golden files", () => {
     const names = cases.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(["vllm", "tgi", "triton", "fixture-huggingface-open-metrics"]));
     expect(names.filter((name) => name.startsWith("fixture-databricks-")).length).toBeGreaterThanOrEqual(2);
+    expect(names.filter((name) => name.startsWith("capture-")).length).toBeGreaterThanOrEqual(9);
   });
 
   it.each(cases)("$name", ({ dir, input }) => {

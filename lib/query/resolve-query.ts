@@ -1,21 +1,20 @@
 import { SERIES_LIMITS, type SeriesQueryParams } from "@/lib/api/schemas";
-import { gridLength } from "@/lib/series/grid";
-import { alignRange, chooseStepMs } from "@/lib/series/step";
+import { gridLength } from "@/lib/time/grid";
+import { alignRange, chooseStepMs, finestStepMs } from "@/lib/time/step";
 import type { PanelQuery } from "./types";
 
 export interface ResolveOptions {
   nowMs: number;
   /** The endpoint's scrape interval: no step finer than the data. */
   scrapeIntervalMs: number;
-  widthPx?: number;
 }
 
 /** A bad range in words for a 400 answer. */
 export class QueryRangeError extends Error {}
 
 /**
- * Series query parameters → a PanelQuery: the last hour by default, the server's step when none is
- * given (or when the given one would exceed the point cap), from/to aligned to the step.
+ * Series query parameters → a PanelQuery: the last hour by default, the server's step (from the
+ * chart's `width`) when none is given or the given one would exceed the point cap, from/to aligned.
  */
 export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOptions): PanelQuery {
   const toMs = params.to ?? options.nowMs;
@@ -28,9 +27,9 @@ export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOpt
     );
   }
   const serverStepMs = chooseStepMs(toMs - fromMs, {
-    scrapeIntervalMs: options.scrapeIntervalMs,
+    widthPx: params.width,
+    minStepMs: finestStepMs(fromMs, options.nowMs, options.scrapeIntervalMs),
     maxPoints: SERIES_LIMITS.maxPointsPerSeries,
-    widthPx: options.widthPx,
   });
   let stepMs = params.step ?? serverStepMs;
   let aligned = alignRange(fromMs, toMs, stepMs);

@@ -3,6 +3,7 @@ import type { Panel, SeriesResponse } from "@/lib/api/schemas";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import { openStore, type Store } from "@/lib/store/store";
 import { headlineFigures, sparkline } from "./headline";
+import { resolvePanelQuery } from "./resolve-query";
 import { createStoreBackend } from "./store-backend";
 import { makeEndpoint, sample } from "./testing";
 import type { PanelQuery, SeriesBackend } from "./types";
@@ -220,8 +221,10 @@ describe("Databricks style", () => {
 });
 
 describe("limits and figures", () => {
-  it("coarsens a step that would exceed the point cap", async () => {
-    const r = await query(hf, "cpu", { fromMs: T0 - 30 * 24 * 3600 * S, toMs: T0 + 12 * MIN, stepMs: S });
+  it("answers a step the point cap coarsened", async () => {
+    const params = { panel: "cpu" as const, from: T0 - 30 * 24 * 3600 * S, to: T0 + 12 * MIN, step: S };
+    const resolved = resolvePanelQuery(params, { nowMs: T0 + 12 * MIN, scrapeIntervalMs: 15 * S });
+    const r = await query(hf, "cpu", resolved);
     expect(r.stepMs).toBe(3600 * S);
     expect(r.series[0]?.points.length).toBeLessThanOrEqual(1000);
     // The last hour: r1 averages 40, r2 60; the panel is the mean of the replicas' averages.

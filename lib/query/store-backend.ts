@@ -1,50 +1,43 @@
-import { PANEL_UNITS, SERIES_LIMITS, type Panel, type Series, type SeriesResponse } from "@/lib/api/schemas";
+import "server-only";
+import type { Series, SeriesResponse } from "@/lib/api/schemas";
 import { ALL_REPLICAS } from "@/lib/model/canonical";
-import { gridLength, gridTimes } from "@/lib/series/grid";
-import { alignRange, chooseStepMs } from "@/lib/series/step";
-import { latencyPanel } from "./latency-panel";
-import type { PanelContext, PanelResult, WindowSource } from "./panel-context";
-import { notReportedReason } from "./platform";
-import { replicasPanel } from "./replicas-panel";
-import { requestsPanel } from "./requests-panel";
-import type { PanelQuery, SeriesBackend } from "./types";
-import { concurrencyPanel, pendingPanel, usagePanel } from "./usage-panels";
-
-const PANELS: Record<Panel, (ctx: PanelContext) => PanelResult> = {
-  requests: requestsPanel,
-  pending: pendingPanel,
-  latency: latencyPanel,
-  replicas: replicasPanel,
-  cpu: usagePanel,
-  memory: usagePanel,
-  gpu: usagePanel,
-  vram: usagePanel,
-  concurrency: concurrencyPanel,
-};
+import { notReportedReason } from "@/lib/model/platform";
+import { panelMeta } from "@/lib/panels/catalog";
+import { PANEL_PLANS } from "@/lib/panels/plans";
+import { gridTimes } from "@/lib/time/grid";
+import { capSeries } from "./cap-series";
+import type { PanelContext, WindowSource } from "./panel-context";
+import type { SeriesBackend } from "./types";
 
 /** The SeriesBackend over the embedded store (semantics in lib/query/README.md). */
 export function createStoreBackend(store: WindowSource): SeriesBackend {
   return {
-    async queryPanel(endpoint, requested) {
-      const query = capPoints(requested);
+    async queryPanel(endpoint, query) {
       const ctx: PanelContext = {
         source: store,
         endpoint,
         query,
         metrics: store.listMetrics(endpoint.id),
         times: gridTimes(query.fromMs, query.toMs, query.stepMs),
+        warnings: [],
       };
-      const result = PANELS[query.panel](ctx);
+      const result = PANEL_PLANS[query.panel].embedded(ctx);
+      const meta = panelMeta(query.panel);
+      const capped = capSeries(
+        (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
+        meta.fold,
+      );
       const response: SeriesResponse = {
         panel: query.panel,
-        unit: PANEL_UNITS[query.panel],
+        unit: meta.unit,
         from: query.fromMs,
         to: query.toMs,
         stepMs: query.stepMs,
-        series: (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
+        series: capped.series,
       };
+      const warnings = [...(result?.warnings ?? []), ...ctx.warnings, ...(capped.warning ? [capped.warning] : [])];
       if (!result) response.notReported = notReportedReason(endpoint);
-      else if (result.warnings) response.warnings = result.warnings;
+      else if (warnings.length > 0) response.warnings = warnings;
       return response;
     },
   };
@@ -57,15 +50,4 @@ export function createStoreBackend(store: WindowSource): SeriesBackend {
 function isAbsentReplica(series: Series): boolean {
   const replica = series.labels.replica;
   return replica !== undefined && replica !== ALL_REPLICAS && series.points.every(([, value]) => value === null);
-}
-
-/** A query over the point cap gets a coarser step (the response says which). */
-function capPoints(query: PanelQuery): PanelQuery {
-  const { fromMs, toMs, stepMs } = query;
-  if (gridLength(fromMs, toMs, stepMs) <= SERIES_LIMITS.maxPointsPerSeries) return query;
-  const coarser = chooseStepMs(toMs - fromMs, {
-    scrapeIntervalMs: stepMs,
-    maxPoints: SERIES_LIMITS.maxPointsPerSeries,
-  });
-  return { ...query, ...alignRange(fromMs, toMs, coarser), stepMs: coarser };
 }

@@ -1,20 +1,10 @@
 import type { z } from "zod";
-import { SeriesQueryParamsSchema, type GroupBy, type Panel } from "@/lib/api/schemas";
+import "server-only";
+import { SeriesQueryParamsSchema } from "@/lib/api/schemas";
+import { panelMeta } from "@/lib/panels/catalog";
 import { QueryRangeError, resolvePanelQuery } from "@/lib/query";
 import type { PanelQuery } from "@/lib/query/types";
 import { ApiProblem } from "./api-response";
-
-const GROUPINGS: Record<Panel, readonly GroupBy[]> = {
-  requests: ["class", "code"],
-  pending: ["avg", "replica"],
-  latency: [],
-  replicas: [],
-  cpu: ["avg", "replica"],
-  memory: ["avg", "replica"],
-  gpu: ["avg", "replica"],
-  vram: ["avg", "replica"],
-  concurrency: [],
-};
 
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -35,7 +25,7 @@ export function resolveSeriesQuery(
   const parsed = SeriesQueryParamsSchema.safeParse(Object.fromEntries(search));
   if (!parsed.success) throw new ApiProblem(400, "bad_parameter", describe(parsed.error));
   const params = parsed.data;
-  const allowed = GROUPINGS[params.panel];
+  const allowed = panelMeta(params.panel).groupings.map((option) => option.value);
   if (params.by !== undefined && !allowed.includes(params.by)) {
     const options = allowed.length ? `one of ${allowed.map((b) => `"${b}"`).join(", ")}` : "not accepted";
     throw new ApiProblem(400, "bad_parameter", `parameter "by" for panel "${params.panel}": ${options}`);

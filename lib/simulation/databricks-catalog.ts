@@ -32,6 +32,8 @@ export interface DatabricksEndpointDef {
   entities: EntityDef[];
   /** Null: `/metrics` answers 404 as Databricks does for endpoints without metrics. */
   metrics: DatabricksMetricsProfile | null;
+  /** Endpoint telemetry persisted to Unity Catalog (`<catalog>.<schema>.<prefix>_otel_logs`). */
+  telemetry?: { logsTable: string };
 }
 
 const deployed = { deployment: "DEPLOYMENT_READY", deployment_state_message: "" };
@@ -118,6 +120,7 @@ export const DATABRICKS_ENDPOINTS: readonly DatabricksEndpointDef[] = [
       latencyMedianMs: 15,
       incident: true,
     },
+    telemetry: { logsTable: "prod.serving_telemetry.recsys_features_otel_logs" },
   },
   {
     name: "openai-proxy",
@@ -238,6 +241,9 @@ export function toDatabricksJson(def: DatabricksEndpointDef, detailed: boolean):
         }
       : { served_entities: entities },
     ...(detailed ? { permission_level: "CAN_MANAGE", route_optimized: false } : {}),
+    ...(detailed && def.telemetry
+      ? { telemetry_config: { table_names: { logs_table: def.telemetry.logsTable } } }
+      : {}),
     task: def.task ?? null,
   };
 }

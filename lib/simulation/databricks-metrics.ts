@@ -1,12 +1,12 @@
 import { findDatabricksEndpoint, type DatabricksMetricsProfile } from "./databricks-catalog";
 import { familyHeader, formatFloat, formatLabels } from "./exposition";
 import { DEFAULT_SIMULATION, type SimulationOptions } from "./options";
-import { isIncident, jitter, latencyCdf, latencyMeanMs, loadAt, MINUTE_MS, requestsBetween } from "./traffic";
+import { minuteRequests } from "./databricks-requests";
+import { jitter, latencyCdf, latencyMeanMs, loadAt, MINUTE_MS } from "./traffic";
 
 const LATENCY_BUCKETS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 600000].map(
   (boundMs) => ({ boundMs, prefix: `request_latency_ms_bucket{le="${formatFloat(boundMs)}"} ` }),
 );
-const INCIDENT_5XX_RATIO = 0.35;
 
 /** `stamp` is " <endMs>", printed once per render rather than per sample. */
 function gauge(name: string, help: string, rows: Array<[Record<string, string>, number]>, stamp: string): string[] {
@@ -27,12 +27,8 @@ function renderMinute(
   options: SimulationOptions,
 ): string {
   const startMs = endMs - MINUTE_MS;
-  const { traffic } = profile;
-  const count = Math.round(requestsBetween(traffic, startMs, endMs));
-  const incident = profile.incident && isIncident(startMs, options.anchorMs);
-  const count5xx = Math.round(count * (incident ? INCIDENT_5XX_RATIO : profile.ratio5xx));
-  const count4xx = Math.round(count * profile.ratio4xx);
-  const load = loadAt(traffic, startMs);
+  const { count, count4xx, count5xx, incident } = minuteRequests(profile, startMs, options);
+  const load = loadAt(profile.traffic, startMs);
   const medianMs = profile.latencyMedianMs * (0.8 + 0.25 * load) * (incident ? 3 : 1);
   const lines: string[] = [];
   const stamp = ` ${endMs}`;

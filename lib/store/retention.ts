@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { DAY_MS, RAW_HORIZON_MS, ROLLUP_HORIZON_MS } from "@/lib/time/horizons";
 import { ROLLUP_TIERS } from "./schema";
 
 export interface RetentionOptions {
@@ -11,9 +12,9 @@ export interface RetentionOptions {
 }
 
 export const DEFAULT_RETENTION: RetentionOptions = {
-  rawRetentionMs: 48 * 3600_000,
-  rollupRetentionMs: 90 * 24 * 3600_000,
-  scrapeRetentionMs: 7 * 24 * 3600_000,
+  rawRetentionMs: RAW_HORIZON_MS,
+  rollupRetentionMs: ROLLUP_HORIZON_MS,
+  scrapeRetentionMs: 7 * DAY_MS,
 };
 
 export interface RetentionResult {

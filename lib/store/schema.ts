@@ -1,10 +1,11 @@
 import type Database from "better-sqlite3";
+import { ROLLUP_BUCKETS_MS } from "@/lib/time/horizons";
 import { samplesToChunks } from "./samples-to-chunks";
 
 /** Roll-up tiers, finest first. Bucket `b` of a tier holds the samples with ts in ((b−1)·res, b·res] seconds. */
 export const ROLLUP_TIERS = [
-  { table: "rollup_5m", resolutionS: 300 },
-  { table: "rollup_1h", resolutionS: 3600 },
+  { table: "rollup_5m", resolutionS: ROLLUP_BUCKETS_MS[0] / 1000 },
+  { table: "rollup_1h", resolutionS: ROLLUP_BUCKETS_MS[1] / 1000 },
 ] as const;
 export type RollupTier = (typeof ROLLUP_TIERS)[number];
 

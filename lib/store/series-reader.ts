@@ -1,41 +1,12 @@
 import type Database from "better-sqlite3";
 import { ALL_REPLICAS, type CanonicalMetric } from "@/lib/model/canonical";
-import { gridLength } from "@/lib/series/grid";
+import { gridLength } from "@/lib/time/grid";
 import { parseLabelsKey } from "./labels";
 import { createChunkTable } from "./chunk-table";
 import { isCumulative } from "./counters";
 import { ROLLUP_TIERS, type RollupTier } from "./schema";
 import { foldBuckets, foldSamples } from "./window-fold";
-
-export interface WindowRange {
-  fromMs: number;
-  toMs: number;
-  stepMs: number;
-}
-
-export interface WindowQuery extends WindowRange {
-  endpointId: string;
-  metric: CanonicalMetric;
-  /** Keep only this replica's series; series with replica "all" are kept (no per-replica data). */
-  replica?: string;
-}
-
-/**
- * One series summarised on the grid fromMs + k·stepMs: each point covers (t − step, t].
- * `sum` and `max` are over sample values, or over increases for cumulative counters.
- * A point with count 0 has no data.
- */
-export interface SeriesWindows {
-  labels: Record<string, string>;
-  count: Float64Array;
-  sum: Float64Array;
-  max: Float64Array;
-  /**
-   * Raw counters only: ms between each counted increase's two samples, summed — the span the
-   * window's increases cover (a step ± a scrape interval). Roll-ups tile time: absent.
-   */
-  coveredMs?: Float64Array;
-}
+import type { SeriesWindows, WindowQuery, WindowRange } from "./windows";
 
 export type Resolution = "raw" | RollupTier["table"];
 
@@ -87,13 +58,18 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     return rollups.find(({ tier }) => tier.resolutionS * 1000 <= range.stepMs) ?? null;
   }
 
-  function summarise(rows: SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
+  /** Summarises the rows one at a time, so a reader that folds them holds one series' windows at once. */
+  function summariseEach(
+    rows: SeriesRow[],
+    metric: CanonicalMetric,
+    range: WindowRange,
+    visit: (windows: SeriesWindows) => void,
+  ): Resolution {
     const source = chooseSource(range);
     const resolution: Resolution = source ? source.tier.table : "raw";
-    if (rows.length === 0) return { resolution, series: [] };
     const n = gridLength(range.fromMs, range.toMs, range.stepMs);
     const cumulative = isCumulative(metric);
-    const series = rows.map((row) => {
+    for (const row of rows) {
       const windows: SeriesWindows = {
         labels: parseLabelsKey(row.labels),
         count: new Float64Array(n),
@@ -109,9 +85,21 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
       } else {
         foldSamples(windows, chunks.read(row.id, range.fromMs - range.stepMs, range.toMs), range, cumulative);
       }
-      return windows;
-    });
+      visit(windows);
+    }
+    return resolution;
+  }
+
+  function summarise(rows: SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
+    const series: SeriesWindows[] = [];
+    const resolution = summariseEach(rows, metric, range, (windows) => series.push(windows));
     return { resolution, series };
+  }
+
+  function seriesOf(query: WindowQuery): SeriesRow[] {
+    return selectSeries
+      .all(query.endpointId, query.metric)
+      .filter((r) => !query.replica || r.replica === query.replica || r.replica === ALL_REPLICAS);
   }
 
   return {
@@ -120,10 +108,11 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
       return new Set(selectMetrics.all(endpointId).map((r) => r.metric as CanonicalMetric));
     },
     readWindows(query: WindowQuery): WindowResult {
-      const rows = selectSeries
-        .all(query.endpointId, query.metric)
-        .filter((r) => !query.replica || r.replica === query.replica || r.replica === ALL_REPLICAS);
-      return summarise(rows, query.metric, query);
+      return summarise(seriesOf(query), query.metric, query);
+    },
+    /** The same series as readWindows, handed to `visit` one at a time (bounded memory for many series). */
+    eachWindows(query: WindowQuery, visit: (windows: SeriesWindows) => void): Resolution {
+      return summariseEach(seriesOf(query), query.metric, query, visit);
     },
     /**
      * One series per replica (not "all"), or only `replica`'s: count > 0 where it reported in the

@@ -6,7 +6,8 @@ import { createCatalog, type ReplicaSighting, type ScrapeRecord } from "./catalo
 import { createRetention, DEFAULT_RETENTION, type RetentionOptions, type RetentionResult } from "./retention";
 import { createSampleWriter, type WriteResult } from "./sample-writer";
 import { applyPragmas, migrate } from "./schema";
-import { createSeriesReader, type WindowQuery, type WindowRange, type WindowResult } from "./series-reader";
+import { createSeriesReader, type WindowResult } from "./series-reader";
+import type { SeriesWindows, WindowQuery, WindowRange } from "./windows";
 
 export interface Store {
   /** Stores one batch in one transaction; a (series, millisecond) already stored is ignored. */
@@ -23,6 +24,8 @@ export interface Store {
   listMetrics(endpointId: string): Set<CanonicalMetric>;
   /** Series of one metric summarised per grid window (see SeriesWindows). */
   readWindows(query: WindowQuery): WindowResult;
+  /** The same series, handed over one at a time: a fold over them holds one series at once. */
+  eachWindows(query: WindowQuery, visit: (windows: SeriesWindows) => void): void;
   /** One series per reporting replica (or only `replica`'s); count > 0 where it reported. */
   readReplicaPresence(endpointId: string, range: WindowRange, replica?: string): WindowResult;
   applyRetention(nowMs: number): RetentionResult;
@@ -60,6 +63,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     listReplicas: catalog.listReplicas,
     listMetrics: reader.listMetrics,
     readWindows: reader.readWindows,
+    eachWindows: reader.eachWindows,
     readReplicaPresence: reader.readReplicaPresence,
     applyRetention(nowMs) {
       const result = retention.applyRetention(nowMs);

@@ -1,6 +1,6 @@
 import type { DecodedChunk } from "./chunk-codec";
 import { counterIncrease } from "./counters";
-import type { SeriesWindows, WindowRange } from "./series-reader";
+import type { SeriesWindows, WindowRange } from "./windows";
 
 function add(windows: SeriesWindows, k: number, count: number, sum: number, max: number): void {
   windows.count[k] = (windows.count[k] as number) + count;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDuration, formatDuration, parseDuration } from "./duration";
+import { describeDuration, formatAge, formatDuration, parseDuration } from "./duration";
 
 describe("durations", () => {
   it.each([
@@ -20,5 +20,14 @@ describe("durations", () => {
     expect(describeDuration(86_400_000)).toBe("24 hours");
     expect(describeDuration(7 * 86_400_000)).toBe("7 days");
     expect(describeDuration(15 * 60_000)).toBe("15 minutes");
+  });
+});
+
+describe("formatAge", () => {
+  it("formats ages compactly", () => {
+    expect(formatAge(12_000)).toBe("12 s");
+    expect(formatAge(4 * 60_000)).toBe("4 min");
+    expect(formatAge(3 * 3_600_000)).toBe("3 h");
+    expect(formatAge(3 * 86_400_000)).toBe("3 d");
   });
 });

@@ -30,3 +30,12 @@ export function describeDuration(ms: number): string {
   const word = WORDS[short.slice(-1) as Unit];
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
+
+/** How long ago, for people (not the URL notation above): "12 s", "4 min", "3 h", "2 d". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return `${s} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} d`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MAX_RANGE_MS } from "./horizons";
 import {
-  MAX_RANGE_MS,
   MIN_RANGE_MS,
   parseTimeRange,
   resolveTimeRange,

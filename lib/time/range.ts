@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from "./duration";
+import { MAX_RANGE_MS } from "./horizons";
 
 /**
  * What the user chose: "the last 6 hours" (moves with the clock) or a fixed absolute window.
@@ -14,7 +15,6 @@ export interface ResolvedRange {
 export type ParseResult = { ok: true; range: TimeRange } | { ok: false; error: string };
 
 export const MIN_RANGE_MS = 60_000;
-export const MAX_RANGE_MS = 90 * 86_400_000;
 
 export const PRESET_DURATIONS_MS = [15, 60, 360, 1440, 10_080, 43_200].map((minutes) => minutes * 60_000);
 

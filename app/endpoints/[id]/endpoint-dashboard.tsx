@@ -3,25 +3,22 @@
 import { notFound } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ApiRequestError } from "@/lib/api/client";
-import { SERIES_LIMITS, type Panel } from "@/lib/api/schemas";
+import type { Panel } from "@/lib/api/schemas";
 import type { ChartSeries } from "@/lib/chart/prepare-series";
 import { useEndpoint } from "@/lib/hooks/use-endpoints";
+import { reporterName } from "@/lib/model/platform";
+import { VIEWS, ViewSchema } from "@/lib/panels/catalog";
 import { resolveTimeRange, shiftRange, zoomOut, zoomTo, type TimeRange } from "@/lib/time/range";
-import { alignRange } from "@/lib/series/step";
-import { getMinStepMs, getStepMs } from "@/lib/time/step";
 import type { ChartFrame } from "@/components/charts/time-series-chart";
 import { DashboardToolbar } from "@/components/endpoint/dashboard-toolbar";
 import { EndpointHeader } from "@/components/endpoint/endpoint-header";
-import { HardwareView } from "@/components/endpoint/hardware-view";
-import type { LegendBehaviour } from "@/components/endpoint/panel-props";
-import { RequestsView } from "@/components/endpoint/requests-view";
-import { TimelineView } from "@/components/endpoint/timeline-view";
+import type { BaseRequest, LegendBehaviour } from "@/components/endpoint/panel-props";
 import { useElementWidth } from "@/components/endpoint/use-element-width";
+import { ViewPanels } from "@/components/endpoint/view-panels";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { PROVIDER_NAMES } from "@/components/ui/provider-badge";
 import { Skeleton } from "@/components/ui/skeleton";
-import { REFRESH_INTERVALS } from "./search-params";
+import { groupingOf, REFRESH_INTERVALS, withGrouping } from "./search-params";
 import { useDashboardParams } from "./use-dashboard-params";
 
 const TIME_ZONE = "UTC";
@@ -45,19 +42,19 @@ export function EndpointDashboard({ id }: { id: string }) {
 
   if (endpoint.error instanceof ApiRequestError && endpoint.error.status === 404) notFound();
 
-  const columns = params.view !== "timeline" && gridWidth >= 1024 ? 2 : 1;
-  const plotWidthPx = Math.max(0, (gridWidth - GRID_GAP_PX * (columns - 1)) / columns - CHART_CHROME_PX);
+  const columns = gridWidth >= 1024 ? VIEWS[params.view].columns : 1;
+  const plotWidthPx = Math.floor(Math.max(0, (gridWidth - GRID_GAP_PX * (columns - 1)) / columns - CHART_CHROME_PX));
   const resolved = resolveTimeRange(params.range, nowMs);
-  const stepMs = getStepMs({
-    rangeMs: resolved.toMs - resolved.fromMs,
-    widthPx: plotWidthPx,
-    minStepMs: getMinStepMs(resolved.fromMs, nowMs),
-    maxPoints: SERIES_LIMITS.maxPointsPerSeries,
-  });
-  const aligned = alignRange(resolved.fromMs, resolved.toMs, stepMs);
-  const baseRequest =
+  // The server picks the step from the range and the chart's width (one rule, lib/time/step.ts).
+  const base: BaseRequest | null =
     plotWidthPx > 0
-      ? { endpointId: id, ...aligned, stepMs, ...(params.replica ? { replica: params.replica } : {}) }
+      ? {
+          endpointId: id,
+          from: resolved.fromMs,
+          to: resolved.toMs,
+          width: plotWidthPx,
+          ...(params.replica ? { replica: params.replica } : {}),
+        }
       : null;
 
   function setRange(range: TimeRange) {
@@ -66,7 +63,7 @@ export function EndpointDashboard({ id }: { id: string }) {
   }
 
   const frame: ChartFrame = {
-    ...aligned,
+    ...resolved,
     timeZone: TIME_ZONE,
     syncId: `endpoint-${id}`,
     widthPx: plotWidthPx,
@@ -89,17 +86,11 @@ export function EndpointDashboard({ id }: { id: string }) {
     },
   };
 
-  const viewProps = {
-    endpoint: endpoint.data,
-    baseRequest,
-    frame,
-    // An endpoint without metrics (not ready, pay-per-token…) lacks every panel for its own reason.
-    notReportedTitle:
-      endpoint.data?.metrics.available === false
-        ? "No metrics for this endpoint"
-        : `Not reported by ${endpoint.data ? PROVIDER_NAMES[endpoint.data.provider] : "this platform"}`,
-    legend,
-  };
+  // An endpoint without metrics (not ready, pay-per-token…) lacks every panel for its own reason.
+  const notReportedTitle =
+    endpoint.data?.metrics.available === false
+      ? "No metrics for this endpoint"
+      : `Not reported by ${endpoint.data ? reporterName(endpoint.data) : "this platform"}`;
 
   return (
     <div className="flex flex-col gap-4">
@@ -134,6 +125,7 @@ export function EndpointDashboard({ id }: { id: string }) {
       )}
       <DashboardToolbar
         params={params}
+        views={ViewSchema.options}
         replicas={endpoint.data?.replicas ?? []}
         resolved={resolved}
         timeZone={TIME_ZONE}
@@ -147,31 +139,20 @@ export function EndpointDashboard({ id }: { id: string }) {
         role="tabpanel"
         aria-label={`${params.view} charts`}
         data-view={params.view}
-        data-step-ms={stepMs}
         className={`grid gap-4 ${columns === 2 ? "grid-cols-2" : "grid-cols-1"}`}
       >
-        {params.view === "requests" && (
-          <RequestsView {...viewProps} by={params.by} onByChange={(by) => update({ by }, "replace")} />
-        )}
-        {params.view === "hardware" && (
-          <HardwareView
-            {...viewProps}
-            details={params.details}
-            onDetailsChange={(panel, perReplica) =>
-              update(
-                { details: perReplica ? [...params.details, panel] : params.details.filter((p) => p !== panel) },
-                "replace",
-              )
-            }
-          />
-        )}
-        {params.view === "timeline" && (
-          <TimelineView
-            {...viewProps}
-            selectedReplica={params.replica}
-            onSelectReplica={(replica) => update({ replica })}
-          />
-        )}
+        <ViewPanels
+          view={params.view}
+          endpoint={endpoint.data}
+          base={base}
+          frame={frame}
+          notReportedTitle={notReportedTitle}
+          legend={legend}
+          groupingOf={(panel) => groupingOf(params, panel)}
+          onGroupingChange={(panel, value) => update(withGrouping(params, panel, value), "replace")}
+          selectedReplica={params.replica}
+          onSelectReplica={(replica) => update({ replica })}
+        />
       </div>
     </div>
   );

@@ -1,13 +1,17 @@
-import { HARDWARE_PANELS, type HardwarePanel } from "@/components/endpoint/hardware-panels";
+import {
+  PER_REPLICA_PANELS,
+  panelMeta,
+  ViewSchema,
+  type GroupBy,
+  type PanelId,
+  type ViewId,
+} from "@/lib/panels/catalog";
 import { parseTimeRange, serializeTimeRange, type TimeRange } from "@/lib/time/range";
 
 /**
  * Everything the endpoint page shows is described by its URL, so a copied link reproduces the view.
  * Parsing is pure and shared by the server page and the client dashboard.
  */
-
-export const VIEWS = ["requests", "hardware", "timeline"] as const;
-export type View = (typeof VIEWS)[number];
 
 export const REFRESH_INTERVALS = { off: false, "10s": 10_000, "30s": 30_000, "1m": 60_000, "5m": 300_000 } as const;
 export type RefreshInterval = keyof typeof REFRESH_INTERVALS;
@@ -16,11 +20,11 @@ export interface DashboardParams {
   range: TimeRange;
   /** One replica's id, or null for all replicas. */
   replica: string | null;
-  view: View;
+  view: ViewId;
   /** Requests by status class or by individual code. */
   by: "class" | "code";
-  /** Hardware panels drawn per replica instead of as the average. */
-  details: HardwarePanel[];
+  /** Panels drawn per replica instead of as the average (or total). */
+  details: PanelId[];
   refresh: RefreshInterval;
   /** Per panel, the one series the legend isolated. */
   solo: Record<string, string>;
@@ -70,7 +74,7 @@ export function parseDashboardParams(input: URLSearchParams | SearchParamsRecord
   if (replica && replica !== "all") params.replica = replica;
 
   const view = search.get("view");
-  if (isOneOf(VIEWS, view)) params.view = view;
+  if (isOneOf(ViewSchema.options, view)) params.view = view;
   else if (view !== null) errors.push(`Unknown view "${view}"`);
 
   const by = search.get("by");
@@ -78,7 +82,7 @@ export function parseDashboardParams(input: URLSearchParams | SearchParamsRecord
   else if (by !== null) errors.push(`Unknown grouping "${by}"`);
 
   for (const panel of (search.get("details") ?? "").split(",").filter(Boolean)) {
-    if (isOneOf(HARDWARE_PANELS, panel)) params.details.push(panel);
+    if (isOneOf(PER_REPLICA_PANELS, panel)) params.details.push(panel);
     else errors.push(`Unknown details panel "${panel}"`);
   }
 
@@ -106,4 +110,19 @@ export function serializeDashboardParams(params: DashboardParams): string {
   if (params.refresh !== DEFAULT_PARAMS.refresh) search.set("refresh", params.refresh);
   for (const [panel, name] of Object.entries(params.solo).sort()) search.append("solo", `${panel}:${name}`);
   return search.toString();
+}
+
+/** How a panel is grouped: requests by `by`, a per-replica panel by whether `details` lists it. */
+export function groupingOf(params: DashboardParams, panel: PanelId): GroupBy | undefined {
+  const options = panelMeta(panel).groupings.map((option) => option.value);
+  if (options.includes("code")) return params.by;
+  if (options.includes("replica")) return params.details.includes(panel) ? "replica" : "avg";
+  return undefined;
+}
+
+/** The change to `params` that draws `panel` grouped by `value`. */
+export function withGrouping(params: DashboardParams, panel: PanelId, value: GroupBy): Partial<DashboardParams> {
+  if (value === "class" || value === "code") return { by: value };
+  const others = params.details.filter((p) => p !== panel);
+  return { details: value === "replica" ? [...others, panel] : others };
 }

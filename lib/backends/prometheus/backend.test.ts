@@ -156,4 +156,23 @@ describe("createPrometheusBackend", () => {
     const response = await backend.queryPanel(endpoint, { panel: "requests", fromMs: 0, toMs: 0, stepMs: 15_000 });
     expect(response.series).toEqual([{ name: "2xx", labels: { class: "2xx" }, points: [[0, 3]] }]);
   });
+
+  it("folds an answer past the series cap, as the embedded store does", async () => {
+    const result = Array.from({ length: 80 }, (_, i) => ({
+      metric: { status_code: String(400 + i) },
+      values: [[0, "1"]],
+    }));
+    const backend = createPrometheusBackend({ url: "http://127.0.0.1:9090", fetch: answering(matrix(result)) });
+    const response = await backend.queryPanel(endpoint, {
+      panel: "requests",
+      by: "code",
+      fromMs: 0,
+      toMs: 0,
+      stepMs: 15_000,
+    });
+    expect(response.series.length).toBeLessThanOrEqual(50);
+    const total = response.series.reduce((sum, s) => sum + (s.points[0]?.[1] ?? 0), 0);
+    expect(total).toBe(80);
+    expect(response.warnings).toEqual([expect.stringMatching(/^80 series: the \d+ largest are shown/)]);
+  });
 });

@@ -1,10 +1,14 @@
-import { PANEL_UNITS, SERIES_LIMITS, type Series, type SeriesResponse } from "@/lib/api/schemas";
-import { notReportedReason } from "@/lib/query/platform";
+import "server-only";
+import { SERIES_LIMITS, type Series, type SeriesResponse } from "@/lib/api/schemas";
+import { notReportedReason } from "@/lib/model/platform";
+import { panelMeta } from "@/lib/panels/catalog";
+import { capSeries } from "@/lib/query/cap-series";
 import type { SeriesBackend } from "@/lib/query/types";
 import type { MatrixSeries } from "./api-types";
 import { createPrometheusClient, parseSampleValue, type PrometheusClientOptions } from "./client";
-import { anyMetricSelector, toPanelPlan, type FixedSeries, type SeriesNaming } from "./promql";
-import { gridTimestamps, toPrometheusGrid, type Grid } from "./step";
+import type { FixedSeries, SeriesNaming } from "./plan";
+import { anyMetricSelector, toPanelPlan } from "./promql";
+import { gridTimes } from "@/lib/time/grid";
 
 function nameOf(metric: Record<string, string>, naming: SeriesNaming): FixedSeries | null {
   if (naming.kind === "fixed") return { name: naming.name, labels: naming.labels };
@@ -13,6 +17,11 @@ function nameOf(metric: Record<string, string>, naming: SeriesNaming): FixedSeri
   const joined = values.join("/");
   const labels = Object.fromEntries(naming.from.map(({ as }, index) => [as, values[index] ?? ""]));
   return { name: naming.rename?.[joined] ?? joined, labels: { ...naming.extra, ...labels } };
+}
+
+interface Grid {
+  fromMs: number;
+  stepMs: number;
 }
 
 /** Puts one engine series on the grid: missing steps and NaN/±Inf become null, never 0. */
@@ -44,10 +53,12 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
   const client = createPrometheusClient(options);
   return {
     async queryPanel(endpoint, query): Promise<SeriesResponse> {
-      const grid = toPrometheusGrid(query);
+      // A resolved query holds at most SERIES_LIMITS.maxPointsPerSeries points: far below Prometheus's 11,000.
+      const grid = query;
+      const meta = panelMeta(query.panel);
       const base = {
         panel: query.panel,
-        unit: PANEL_UNITS[query.panel],
+        unit: meta.unit,
         from: grid.fromMs,
         to: grid.toMs,
         stepMs: grid.stepMs,
@@ -66,15 +77,25 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
         const exists = await client.hasSeries(anyMetricSelector(endpoint, plan.metrics), lookbackFromMs, Date.now());
         if (!exists) return { ...base, series: [], notReported: notReportedReason(endpoint) };
       }
-      const timestamps = gridTimestamps(grid);
+      const timestamps = gridTimes(grid.fromMs, grid.toMs, grid.stepMs);
       const series = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
       const flat = (value: number | null) => timestamps.map((ts): [number, number | null] => [ts, value]);
       const missing = plan.always.filter(({ name }) => !series.some((s) => s.name === name));
+      const capped = capSeries(
+        [...series, ...missing.map((s) => ({ ...s, points: flat(null) }))].sort(byName),
+        meta.fold,
+      );
       const all = [
-        ...[...series, ...missing.map((s) => ({ ...s, points: flat(null) }))].sort(byName),
+        ...capped.series,
         ...plan.constants.map(({ name, labels, value }) => ({ name, labels, points: flat(value) })),
       ];
-      const warnings = [...new Set([...plan.warnings, ...outcomes.flatMap((outcome) => outcome.warnings)])];
+      const warnings = [
+        ...new Set([
+          ...plan.warnings,
+          ...outcomes.flatMap((outcome) => outcome.warnings),
+          ...(capped.warning ? [capped.warning] : []),
+        ]),
+      ];
       return { ...base, series: all, ...(warnings.length > 0 ? { warnings } : {}) };
     },
   };

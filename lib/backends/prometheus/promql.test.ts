@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
-import { escapeRegex, formatDuration, quoteLabelValue, toPanelPlan, type PanelPlan, type PlanQuery } from "./promql";
+import { escapeRegex, promDuration, quoteLabelValue, type PanelPlan, type PlanQuery } from "./plan";
+import { toPanelPlan } from "./promql";
 
 function endpoint(provider: DiscoveredEndpoint["provider"], id: string, intervalS: number): DiscoveredEndpoint {
   return {
@@ -39,7 +40,7 @@ const plan = (target: DiscoveredEndpoint, query: Partial<PlanQuery> & Pick<PlanQ
 describe("PromQL for Hugging Face", () => {
   it("requests by class: rate of the cumulative counter, status codes folded into classes", () => {
     expect(exprs(plan(hf, { panel: "requests" }))).toEqual([
-      `sum by (class) (label_replace(label_replace(rate(http_requests{${HF}}[60s]), "class", "other", "", ""), "class", "\${1}xx", "status_code", "([1-5])[0-9][0-9]"))`,
+      `sum by (class) (label_replace(label_replace(rate(http_requests{${HF}}[60s]), "class", "other", "", ""), "class", "\${1}xx", "status_code", "([1-5])([0-9][0-9]|xx)"))`,
     ]);
   });
 
@@ -167,8 +168,8 @@ describe("PromQL for Databricks", () => {
 
 describe("PromQL helpers", () => {
   it("formats durations in whole seconds or milliseconds", () => {
-    expect(formatDuration(60_000)).toBe("60s");
-    expect(formatDuration(1500)).toBe("1500ms");
+    expect(promDuration(60_000)).toBe("60s");
+    expect(promDuration(1500)).toBe("1500ms");
   });
 
   it("escapes regex metacharacters", () => {

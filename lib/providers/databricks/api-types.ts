@@ -34,6 +34,8 @@ export const DatabricksEndpointSchema = z.object({
   task: optionalString,
   state: z.object({ ready: optionalString, config_update: optionalString }).nullish(),
   config: z.object({ served_entities: z.array(DatabricksServedEntitySchema).nullish() }).nullish(),
+  /** Unity Catalog tables the endpoint's telemetry lands in (`<catalog>.<schema>.<prefix>_otel_logs`). */
+  telemetry_config: z.object({ table_names: z.object({ logs_table: optionalString }).nullish() }).nullish(),
 });
 export type DatabricksEndpoint = z.infer<typeof DatabricksEndpointSchema>;
 

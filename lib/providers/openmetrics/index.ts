@@ -1,2 +1,4 @@
 export { createOpenMetricsProvider, OPENMETRICS_ACCEPT } from "./provider";
 export { normalizeOpenMetrics } from "./normalize";
+export { normalizeGpuExporter } from "./dcgm";
+export { detectServer, DetectedServerSchema, type DetectedServer } from "./detect";

@@ -58,7 +58,7 @@ describe("OpenMetrics provider", () => {
     const [vllm] = await provider.discover();
     const result = await provider.scrape(vllm!);
     expect(result.ok).toBe(true);
-    expect(result.samples.map((s) => [s.metric, s.value])).toEqual([["pending_requests", 2]]);
+    expect(result.samples.map((s) => [s.metric, s.value])).toEqual([["requests_running", 2]]);
     expect(result.families.map((f) => f.name)).toEqual(["vllm:num_requests_running", "custom_thing"]);
   });
 

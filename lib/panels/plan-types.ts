@@ -1,0 +1,11 @@
+import type { PromPlanner } from "@/lib/backends/prometheus/plan";
+import type { Provider } from "@/lib/model/endpoint";
+import type { PanelContext, PanelResult } from "@/lib/query/panel-context";
+
+/** The server half of a registry entry: how each backend answers the panel. */
+export interface PanelPlans {
+  /** From the embedded store's windows; null when the endpoint never reported what the panel needs. */
+  embedded: (ctx: PanelContext) => PanelResult;
+  /** PromQL over each platform's own metric names; a provider without a planner does not report the panel. */
+  promql: Partial<Record<Provider, PromPlanner>>;
+}

@@ -1,0 +1,73 @@
+import type { SeriesWindows } from "@/lib/store/windows";
+import { byLabel, fixed, queries } from "@/lib/backends/prometheus/plan";
+import type { Series } from "@/lib/api/schemas";
+import { foldMetric, toSeries, type PanelContext } from "@/lib/query/panel-context";
+import { collapse, ratePerSecond } from "@/lib/query/window-math";
+import type { PanelPlans } from "./plan-types";
+import { STATUS_CODE_PATTERN, statusClassOf } from "./status-class";
+
+/**
+ * Requests per second by status class (or code). Cumulative counters: the reset-aware increase
+ * over each window ÷ the seconds it covers, summed per group. Databricks per-minute gauges: the
+ * window's average ÷ 60, with 2xx = all − 4xx − 5xx; they have classes only, so by=code answers classes.
+ */
+export const requestsPlans: PanelPlans = {
+  embedded(ctx) {
+    if (ctx.metrics.has("requests_total")) return { series: fromCounters(ctx) };
+    if (ctx.metrics.has("requests_per_minute")) return { series: fromPerMinute(ctx) };
+    return null;
+  },
+  promql: {
+    huggingface(ctx) {
+      const rate = `rate(${ctx.sel("http_requests")}[${ctx.rateWindow}])`;
+      if (ctx.query.by === "code")
+        return queries([{ expr: `sum by (status_code) (${rate})`, naming: byLabel("status_code", "code") }]);
+      // statusClassOf in PromQL: "other" unless the code reads as a status code or class.
+      const classed = `label_replace(label_replace(${rate}, "class", "other", "", ""), "class", "\${1}xx", "status_code", "${STATUS_CODE_PATTERN}")`;
+      return queries([{ expr: `sum by (class) (${classed})`, naming: byLabel("class", "class") }]);
+    },
+    databricks(ctx) {
+      // Per-minute gauges despite `_total`; only classes exist, so `by=code` answers with them too.
+      const [total, c4xx, c5xx] = ["request_count_total", "request_4xx_count_total", "request_5xx_count_total"].map(
+        (metric) => `sum(${ctx.overTime(metric)})`,
+      ) as [string, string, string];
+      return queries([
+        {
+          expr: `clamp_min((${total} - (${c4xx} or vector(0)) - (${c5xx} or vector(0))) / 60, 0)`,
+          naming: fixed("2xx", { class: "2xx" }),
+        },
+        { expr: `${c4xx} / 60`, naming: fixed("4xx", { class: "4xx" }) },
+        { expr: `${c5xx} / 60`, naming: fixed("5xx", { class: "5xx" }) },
+      ]);
+    },
+  },
+};
+
+function fromCounters(ctx: PanelContext): Series[] {
+  const byCode = ctx.query.by === "code";
+  const keyOf = (labels: Record<string, string>) => (byCode ? (labels.code ?? "") : statusClassOf(labels.code ?? ""));
+  const rate = (windows: SeriesWindows) => ratePerSecond(windows, ctx.query.stepMs);
+  return foldMetric(ctx, "requests_total", keyOf, rate, "sum").map(({ key, values }) =>
+    toSeries(ctx, key, byCode ? { code: key } : { class: key }, values),
+  );
+}
+
+function fromPerMinute(ctx: PanelContext): Series[] {
+  const perClass = new Map(
+    foldMetric(ctx, "requests_per_minute", (labels) => labels.class ?? "", collapse, "sum").map(({ key, values }) => [
+      key,
+      values.map((v) => (v === null ? null : v / 60)),
+    ]),
+  );
+  const all = perClass.get("all");
+  const errors4xx = perClass.get("4xx");
+  const errors5xx = perClass.get("5xx");
+  const series: Series[] = [];
+  if (all) {
+    const ok = all.map((v, k) => (v === null ? null : Math.max(0, v - (errors4xx?.[k] ?? 0) - (errors5xx?.[k] ?? 0))));
+    series.push(toSeries(ctx, "2xx", { class: "2xx" }, ok));
+  }
+  if (errors4xx) series.push(toSeries(ctx, "4xx", { class: "4xx" }, errors4xx));
+  if (errors5xx) series.push(toSeries(ctx, "5xx", { class: "5xx" }, errors5xx));
+  return series;
+}

@@ -1,0 +1,46 @@
+import type { SeriesWindows } from "@/lib/store/windows";
+import type { Series } from "@/lib/api/schemas";
+import type { CanonicalMetric } from "@/lib/model/canonical";
+import { QUANTILES } from "@/lib/panels/quantiles";
+import { histogramQuantile } from "./histogram-quantile";
+import { foldMetric, toSeries, type PanelContext } from "./panel-context";
+import { collapse, windowSum, type Values } from "./window-math";
+
+/**
+ * p50…p99 from histogram buckets (per-minute, or cumulative counters read as increases): buckets
+ * summed over the window and over replicas, then histogram_quantile; null without observations.
+ */
+export function quantilesFromHistogram(ctx: PanelContext, metric: CanonicalMetric): Series[] {
+  const buckets = foldMetric(ctx, metric, (labels) => labels.le ?? "", windowSum, "sum").map(({ key, values }) => ({
+    le: parseLe(key),
+    counts: values,
+  }));
+  return QUANTILES.map(({ name, q, label }) => {
+    const values: Values = ctx.times.map((_, k) => {
+      if (buckets.every((b) => b.counts[k] === null)) return null;
+      return histogramQuantile(
+        q,
+        buckets.map((b) => ({ le: b.le, count: b.counts[k] ?? 0 })),
+      );
+    });
+    return toSeries(ctx, name, { quantile: label }, values);
+  });
+}
+
+/** Precomputed quantiles: the mean over the window and over replicas (an approximation: quantiles do not average). */
+export function quantilesFromSummary(ctx: PanelContext, metric: CanonicalMetric): Series[] {
+  const valuesOf = (windows: SeriesWindows) => collapse(windows, ctx.query.agg);
+  const byQuantile = new Map(
+    foldMetric(ctx, metric, (labels) => labels.quantile ?? "", valuesOf, "mean").map(({ key, values }) => [
+      key,
+      values,
+    ]),
+  );
+  return QUANTILES.map(({ name, label }) =>
+    toSeries(ctx, name, { quantile: label }, byQuantile.get(label) ?? ctx.times.map(() => null)),
+  );
+}
+
+function parseLe(le: string): number {
+  return le === "+Inf" || le === "Inf" ? Number.POSITIVE_INFINITY : Number(le);
+}
