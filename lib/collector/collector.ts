@@ -4,7 +4,7 @@ import { formatSeconds } from "@/lib/http/upstream-error";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { replicasOf } from "@/lib/providers/run-scrape";
 import type { ScrapeResult, SourceProvider } from "@/lib/providers/types";
-import { DEFAULT_RETENTION } from "@/lib/store/retention";
+import { RAW_HORIZON_MS } from "@/lib/time/horizons";
 import { DEFAULT_COLLECTOR_LIMITS, limitVariable, type CollectorLimits } from "./limits";
 import { redactScrape } from "./redact-scrape";
 import { createSemaphore, type Semaphore } from "./semaphore";
@@ -58,7 +58,7 @@ export function createCollector(options: CollectorOptions) {
     random = Math.random,
   } = options;
   const slots = options.slots ?? createSemaphore(options.concurrency ?? 4);
-  const budget = createSeriesBudget(limits, DEFAULT_RETENTION.rawRetentionMs);
+  const budget = createSeriesBudget(limits, RAW_HORIZON_MS);
   const queue = createWriteQueue({ save: sink.saveScrape, maxPendingSamples: limits.maxPendingSamples, log });
   const scheduled = new Map<string, Scheduled>();
   const sources = new Map<string, SourceStatus>(
