@@ -109,7 +109,7 @@ export function createCollector(options: CollectorOptions) {
         }
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = redact(error instanceof Error ? error.message : String(error));
       // Keep scraping what the last good discovery found: one failed listing is not an outage.
       status.lastDiscovery = { at, ok: false, error: message, endpoints: status.lastDiscovery?.endpoints ?? 0 };
       log(`discovery of source ${provider.sourceId} failed: ${message}`);

@@ -1,3 +1,5 @@
+import { REDACTED } from "./redact";
+
 /**
  * A failed upstream call, with a message a user can read. `status` is the HTTP status of the last
  * attempt, or null when no response arrived (timeout, refused connection, cut-off body).
@@ -18,7 +20,7 @@ export class UpstreamError extends Error {
 /** Replaces every occurrence of a secret, so no message can leak it even if an upstream echoes it. */
 export function redactSecret(text: string, secret: string | null): string {
   if (!secret) return text;
-  return text.split(secret).join("***");
+  return text.split(secret).join(REDACTED);
 }
 
 /** "1 s", "0.25 s", "10 s": durations as a user reads them. */

@@ -9,7 +9,7 @@ export class DataDirError extends Error {
 }
 
 const VARIABLE = "SERVESCOPE_DATA_DIR";
-export const DATABASE_FILE = "servescope.db";
+const DATABASE_FILE = "servescope.db";
 
 // Linux filesystems that are views of the kernel, not storage (statfs f_type). SQLite on them fails
 // at best; `mkdir -p` under /proc loops forever in Node, deaf to signals.

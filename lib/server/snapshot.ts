@@ -14,7 +14,7 @@ function toJsonValue(value: number): Snapshot["families"][number]["samples"][num
 }
 
 /** A live scrape as the snapshot API shows it: every family the upstream sent, unknown ones included. */
-export function toSnapshot(result: ScrapeResult): Snapshot {
+function toSnapshot(result: ScrapeResult): Snapshot {
   return {
     endpointId: result.endpointId,
     at: result.at,
