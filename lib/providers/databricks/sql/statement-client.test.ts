@@ -42,6 +42,11 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 const lastStatement = () => fakes.sqlWarehouse.received.at(-1);
 const requestsTo = (suffix: string) => fakes.received.filter((request) => request.path.endsWith(suffix));
 
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
 /** Waits for the fake to have received a statement after `count` of them, and returns its id. */
 async function nextStatementId(count: number): Promise<string> {
   for (let i = 0; i < 500; i += 1) {
@@ -231,10 +236,10 @@ describe("createStatementClient against the fake warehouse", () => {
 
   it("cancels the statement when the deadline passes", async () => {
     fakes.sqlWarehouse.configure({ pollsBeforeResult: Infinity });
-    const error = await rejection(client().execute("SELECT 1 AS one", {}, { deadlineMs: 300 }));
+    const error = await rejection(client().execute("SELECT 1 AS one", {}, { deadlineMs: 1500 }));
     expect(error).toMatchObject({
       reason: "DEADLINE",
-      message: "SQL statement did not finish within 0.3 s; it was cancelled",
+      message: "SQL statement did not finish within 1.5 s; it was cancelled",
     });
     const statement = lastStatement();
     expect(statement?.request.wait_timeout).toBe("0s");
@@ -251,6 +256,8 @@ describe("createStatementClient against the fake warehouse", () => {
     const count = fakes.sqlWarehouse.received.length;
     const pending = rejection(client().execute("SELECT 1 AS one", {}, { signal: controller.signal }));
     const statementId = await nextStatementId(count);
+    // Abort once the client is polling, i.e. holds the id: an abort during the submit itself has nothing to cancel.
+    await waitFor(() => requestsTo(`/statements/${statementId}`).length > 0);
     controller.abort();
     expect(await pending).toMatchObject({ reason: "ABORTED", message: "SQL statement was cancelled" });
     expect(requestsTo(`/${statementId}/cancel`)).toHaveLength(1);
