@@ -7,5 +7,11 @@ export async function register(): Promise<void> {
   const { installRequestGuard } = await import("@/lib/security/request-guard");
   installRequestGuard();
   const { startRuntime } = await import("@/lib/server/runtime");
-  await startRuntime();
+  try {
+    await startRuntime();
+  } catch (error) {
+    // A server without its store would answer 500 on every route: stop, and say why.
+    console.error(`servescope: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

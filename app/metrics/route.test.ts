@@ -7,6 +7,7 @@ const input: SelfMetricsInput = {
   lastSuccessAt: {},
   latestSamples: {},
   storeBytes: 123,
+  ingest: null,
 };
 vi.mock("@/lib/server/runtime", () => ({ getRuntime: () => ({ selfMetricsInput: () => input }) }));
 

@@ -20,6 +20,10 @@ export const ScrapeOutcomeSchema = z.object({
   status: z.number().int().nullable(),
   error: z.string().nullable(),
   durationMs: z.number(),
+  /** What was kept back: series over a limit, samples not stored yet, a deferred next scrape. */
+  warnings: z.array(z.string()).optional(),
+  /** The next scrape waits until then, as the upstream's Retry-After asked. */
+  deferredUntil: z.number().optional(),
 });
 export type ScrapeOutcome = z.infer<typeof ScrapeOutcomeSchema>;
 
@@ -47,6 +51,8 @@ export const EndpointSummarySchema = z.object({
   model: ModelInfoSchema,
   lastScrape: ScrapeOutcomeSchema.nullable(),
   headline: HeadlineSchema,
+  /** Why the headline figures are null although the endpoint has metrics (e.g. Prometheus unreachable). */
+  headlineError: z.string().optional(),
   /** Total request rate over the last hour, one point a minute (empty without metrics). */
   sparkline: z.array(PointSchema).optional(),
 });
@@ -184,8 +190,15 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
-export const HealthSchema = z.object({
-  status: z.literal("ok"),
+export const HealthStatusSchema = z.enum(["ok", "degraded"]);
+
+/** What GET /api/health tells a caller who has not signed in while sign-in is required: liveness only. */
+export const LivenessSchema = z.object({ status: HealthStatusSchema }).strict();
+
+export const HealthDetailSchema = z.object({
+  status: HealthStatusSchema,
+  /** Why the status is "degraded", one sentence each; empty when "ok". */
+  reasons: z.array(z.string()),
   mode: z.enum(["embedded", "prometheus"]),
   demo: z.boolean(),
   collector: z.object({
@@ -205,9 +218,24 @@ export const HealthSchema = z.object({
     scrapes: z.number(),
     scrapeFailures: z.number(),
     inFlight: z.number(),
-    lastFlushAt: z.number().nullable(),
-    lastFlushError: z.string().nullable(),
+    /** Scrapes on their way to the store; counts since the process started. */
+    writes: z.object({
+      pendingScrapes: z.number(),
+      pendingSamples: z.number(),
+      failingSince: z.number().nullable(),
+      lastFlushAt: z.number().nullable(),
+      lastFlushError: z.string().nullable(),
+      droppedSamples: z.number(),
+      droppedScrapes: z.number(),
+    }),
+    seriesLimitDroppedSamples: z.number(),
+    deferredEndpoints: z.number(),
   }),
-  store: z.object({ bytes: z.number() }),
+  /** Bytes in use by the embedded store; null when it cannot be read. */
+  store: z.object({ bytes: z.number().nullable() }),
 });
+export type HealthDetail = z.infer<typeof HealthDetailSchema>;
+
+/** Full detail for a signed-in caller (or when no sign-in is configured), liveness for anyone else. */
+export const HealthSchema = z.union([HealthDetailSchema, LivenessSchema]);
 export type Health = z.infer<typeof HealthSchema>;

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadProcessConfig } from "@/lib/config/from-process";
 import { startDemoWorkspace } from "@/lib/demo/workspace";
+import { checkDataDir } from "@/lib/server/data-dir";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -12,6 +13,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
  */
 export async function runServe({ demo }: { demo: boolean }): Promise<number> {
   const config = loadProcessConfig();
+  checkDataDir(config.dataDir);
   if (!existsSync(`${ROOT}/.next/BUILD_ID`)) {
     console.error("servescope: no production build found: run `npm run build` first (or `npm run demo`)");
     return 1;

@@ -6,12 +6,13 @@ import { createStoreSink } from "@/lib/server/store-sink";
 import { openStore, type Store } from "@/lib/store";
 import { waitFor } from "@/tests/wait-for";
 import { createCollector, type Collector } from "./collector";
+import { DEFAULT_COLLECTOR_LIMITS, type CollectorLimits } from "./limits";
 
 let fakes: FakeUpstreams;
 let store: Store;
 let collector: Collector;
 
-async function start(httpTimeoutMs = 1000) {
+async function start(httpTimeoutMs = 1000, limits: Partial<CollectorLimits> = {}) {
   fakes = await startFakeUpstreams();
   const config = loadConfig({
     env: {
@@ -31,6 +32,7 @@ async function start(httpTimeoutMs = 1000) {
     sink: createStoreSink(store),
     intervalOverrideS: 0.5,
     flushIntervalMs: 100,
+    limits: { ...DEFAULT_COLLECTOR_LIMITS, ...limits },
   });
   await collector.start();
 }
@@ -88,5 +90,86 @@ describe("collector", () => {
     expect(databricks.lastDiscovery).toMatchObject({ ok: false, error: expect.stringContaining("401") });
     expect(databricks.lastDiscovery?.error).not.toContain(fakes.databricks.token);
     expect(store.listEndpoints().length).toBe(endpoints);
+  });
+
+  it("does not scrape a target again before its Retry-After has passed, and says so", async () => {
+    await start();
+    const id = "huggingface.sentiment-prod";
+    await waitFor(() => collector.lastOutcome(id)?.ok);
+    fakes.setFault("huggingface:sentiment-prod", { kind: "rate-limit", retryAfter: "3600" });
+    const limited = await waitFor(() => {
+      const outcome = collector.lastOutcome(id);
+      return outcome?.status === 429 ? outcome : null;
+    });
+    const asked = scrapesOf("sentiment-prod");
+    // Five intervals: the target would have been asked five more times.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(scrapesOf("sentiment-prod")).toBe(asked);
+    expect(limited.deferredUntil).toBeGreaterThan(limited.at + 3590_000);
+    expect(limited.warnings).toEqual([
+      `next scrape at ${new Date(limited.deferredUntil ?? 0).toISOString()}, as the upstream's Retry-After asks`,
+    ]);
+    expect(collector.state().deferredEndpoints).toBe(1);
+    // The stored outcome says so too (it is what a restarted server shows).
+    collector.flush();
+    expect(store.lastScrape(id)?.warnings).toEqual(limited.warnings);
+    expect(scrapesOf("fraud-scorer")).toBeGreaterThan(0);
+  });
+
+  it("obeys a Retry-After only up to its bound, then scrapes again", async () => {
+    await start(1000, { maxRetryAfterMs: 1500 });
+    const id = "huggingface.sentiment-prod";
+    await waitFor(() => collector.lastOutcome(id)?.ok);
+    fakes.setFault("huggingface:sentiment-prod", { kind: "rate-limit", retryAfter: "7200", times: 1 });
+    const limited = await waitFor(() => {
+      const outcome = collector.lastOutcome(id);
+      return outcome?.status === 429 ? outcome : null;
+    });
+    expect(limited.deferredUntil! - limited.at).toBeLessThanOrEqual(1500 + limited.durationMs + 50);
+    expect(limited.warnings?.[0]).toMatch(
+      /^next scrape at \S+Z: the upstream's Retry-After asked for 7200 s, at most 1\.5 s \(SERVESCOPE_MAX_RETRY_AFTER_S\) is obeyed$/,
+    );
+    const recovered = await waitFor(() => {
+      const outcome = collector.lastOutcome(id);
+      return outcome?.ok ? outcome : null;
+    });
+    expect(recovered.at).toBeGreaterThanOrEqual(limited.deferredUntil!);
+  });
+
+  it("keeps the series it knows and drops the excess of a label that never stops growing", async () => {
+    await start(5000, { maxSeriesPerScrape: 500, maxSeriesPerEndpoint: 800 });
+    const id = "huggingface.sentiment-prod";
+    await waitFor(() => collector.lastOutcome(id)?.ok);
+    const line = 'http_requests{replica_id="r-flood",status_code="{i}"} 1';
+    fakes.setFault("huggingface:sentiment-prod", { kind: "cardinality", line, series: 2000 });
+    const first = await waitFor(() => collector.lastOutcome(id)?.warnings?.[0]);
+    expect(first).toMatch(
+      /^dropped 1,5\d\d of 2,0\d\d series: at most 500 series per scrape \(SERVESCOPE_MAX_SERIES_PER_SCRAPE\)$/,
+    );
+    // New values every scrape: once the endpoint holds 800 series, no new one gets in.
+    fakes.setFault("huggingface:sentiment-prod", { kind: "cardinality", line, series: 2000, rotate: true });
+    const full =
+      /^dropped 2,0\d\d of 2,0\d\d series: at most 800 series per endpoint \(SERVESCOPE_MAX_SERIES_PER_ENDPOINT\)$/;
+    await waitFor(() => collector.lastOutcome(id)?.warnings?.some((w) => full.test(w)));
+    collector.flush();
+    const now = Date.now();
+    const range = { endpointId: id, fromMs: now - 600_000, toMs: now, stepMs: 600_000 };
+    const stored = store.readWindows({ ...range, metric: "requests_total" }).series;
+    const others = [
+      "latency_quantile_ms",
+      "cpu_percent",
+      "memory_percent",
+      "gpu_percent",
+      "vram_percent",
+      "pending_requests",
+    ] as const;
+    const total =
+      stored.length + others.reduce((n, metric) => n + store.readWindows({ ...range, metric }).series.length, 0);
+    expect(total).toBe(800);
+    // The series being charted before the flood are still written.
+    expect(stored.filter((s) => s.labels.replica !== "r-flood").map((s) => s.labels.code)).toEqual(
+      expect.arrayContaining(["200", "400", "500"]),
+    );
+    expect(collector.state().seriesLimitDroppedSamples).toBeGreaterThan(2000);
   });
 });

@@ -1,7 +1,16 @@
+import type { ScrapeOutcome } from "@/lib/api/schemas";
+import { createRedactor, type Redactor } from "@/lib/http/redact";
+import { formatSeconds } from "@/lib/http/upstream-error";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { replicasOf } from "@/lib/providers/run-scrape";
 import type { ScrapeResult, SourceProvider } from "@/lib/providers/types";
-import { createSemaphore } from "./semaphore";
-import type { CollectorSink, CollectorState, SourceStatus } from "./types";
+import { RAW_HORIZON_MS } from "@/lib/time/horizons";
+import { DEFAULT_COLLECTOR_LIMITS, limitVariable, type CollectorLimits } from "./limits";
+import { redactScrape } from "./redact-scrape";
+import { createSemaphore, type Semaphore } from "./semaphore";
+import { createSeriesBudget } from "./series-budget";
+import type { CollectedScrape, CollectorSink, CollectorState, SourceStatus } from "./types";
+import { createWriteQueue } from "./write-queue";
 
 export interface CollectorOptions {
   providers: SourceProvider[];
@@ -10,8 +19,13 @@ export interface CollectorOptions {
   intervalOverrideS?: number | null;
   /** False when another system (Prometheus) scrapes: discovery only. */
   scrape?: boolean;
-  /** Scrapes running at once across all endpoints. */
+  /** Scrapes running at once across all endpoints (ignored when `slots` is given). */
   concurrency?: number;
+  /** The scrape slots, shared with anything else that calls upstreams (the snapshot). */
+  slots?: Semaphore;
+  limits?: CollectorLimits;
+  /** Applied to every scrape before it is kept: removes credentials an upstream echoed back. */
+  redact?: Redactor;
   discoveryIntervalMs?: number;
   flushIntervalMs?: number;
   log?: (message: string) => void;
@@ -23,6 +37,8 @@ interface Scheduled {
   provider: SourceProvider;
   nextDueAt: number;
   inFlight: boolean;
+  /** Set while the upstream's Retry-After holds the next scrape back. */
+  deferredUntilMs: number | null;
 }
 
 /**
@@ -34,27 +50,29 @@ export function createCollector(options: CollectorOptions) {
   const {
     providers,
     sink,
-    concurrency = 4,
+    limits = DEFAULT_COLLECTOR_LIMITS,
+    redact = createRedactor([]),
     discoveryIntervalMs = 3 * 60_000,
     flushIntervalMs = 1000,
     log = () => {},
     random = Math.random,
   } = options;
-  const semaphore = createSemaphore(concurrency);
+  const slots = options.slots ?? createSemaphore(options.concurrency ?? 4);
+  const budget = createSeriesBudget(limits, RAW_HORIZON_MS);
+  const queue = createWriteQueue({ save: sink.saveScrape, maxPendingSamples: limits.maxPendingSamples, log });
   const scheduled = new Map<string, Scheduled>();
   const sources = new Map<string, SourceStatus>(
     providers.map((p) => [p.sourceId, { id: p.sourceId, kind: p.kind, lastDiscovery: null }]),
   );
-  let buffer: ScrapeResult[] = [];
-  // The newest successful scrape of each endpoint, for the /metrics re-export.
-  const lastSuccess = new Map<string, ScrapeResult>();
+  // The newest scrape of each endpoint, and the newest successful one (for the /metrics re-export).
+  const latest = new Map<string, CollectedScrape>();
+  const lastSuccess = new Map<string, CollectedScrape>();
   let timers: NodeJS.Timeout[] = [];
   let abort = new AbortController();
   let startedAt: number | null = null;
   let scrapes = 0;
   let scrapeFailures = 0;
-  let lastFlushAt: number | null = null;
-  let lastFlushError: string | null = null;
+  let seriesLimitDroppedSamples = 0;
 
   function intervalMs(endpoint: DiscoveredEndpoint): number {
     return (options.intervalOverrideS ?? endpoint.scrape?.intervalS ?? 60) * 1000;
@@ -81,27 +99,64 @@ export function createCollector(options: CollectorOptions) {
             provider,
             nextDueAt: at + random() * Math.min(intervalMs(endpoint), 2000),
             inFlight: false,
+            deferredUntilMs: null,
           });
       }
       for (const [id, entry] of scheduled) {
-        if (entry.provider === provider && !seen.has(id)) scheduled.delete(id);
+        if (entry.provider === provider && !seen.has(id)) {
+          scheduled.delete(id);
+          budget.forget(id);
+        }
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = redact(error instanceof Error ? error.message : String(error));
       // Keep scraping what the last good discovery found: one failed listing is not an outage.
       status.lastDiscovery = { at, ok: false, error: message, endpoints: status.lastDiscovery?.endpoints ?? 0 };
       log(`discovery of source ${provider.sourceId} failed: ${message}`);
     }
   }
 
+  /** Holds the next scrape back until the upstream's Retry-After has passed (bounded); says so. */
+  function deferral(entry: Scheduled, result: ScrapeResult): string | null {
+    entry.deferredUntilMs = null;
+    if (result.retryAtMs === null) return null;
+    const untilMs = Math.min(result.retryAtMs, Date.now() + limits.maxRetryAfterMs);
+    if (untilMs <= entry.nextDueAt) return null;
+    entry.nextDueAt = untilMs;
+    entry.deferredUntilMs = untilMs;
+    const when = new Date(untilMs).toISOString();
+    if (untilMs === result.retryAtMs) return `next scrape at ${when}, as the upstream's Retry-After asks`;
+    const asked = formatSeconds(Math.round((result.retryAtMs - Date.now()) / 1000) * 1000);
+    const bound = `${formatSeconds(limits.maxRetryAfterMs)} (${limitVariable("maxRetryAfterMs")})`;
+    return `next scrape at ${when}: the upstream's Retry-After asked for ${asked}, at most ${bound} is obeyed`;
+  }
+
+  /** Redacted, within the series limits, without the raw families. */
+  function collect(entry: Scheduled, result: ScrapeResult): CollectedScrape {
+    const clean = redactScrape({ ...result, families: [] }, redact);
+    const admitted = budget.admit(result.endpointId, clean.samples, result.at);
+    seriesLimitDroppedSamples += admitted.droppedSamples;
+    const warnings = [admitted.warning, deferral(entry, result)].filter((w): w is string => w !== null);
+    const { families: _families, ...kept } = clean;
+    return {
+      ...kept,
+      samples: admitted.samples,
+      replicas: admitted.droppedSamples > 0 ? replicasOf(admitted.samples) : clean.replicas,
+      warnings,
+      deferredUntilMs: entry.deferredUntilMs,
+    };
+  }
+
   async function scrape(entry: Scheduled): Promise<void> {
     entry.inFlight = true;
     try {
-      const result = await semaphore.run(() => entry.provider.scrape(entry.endpoint, abort.signal));
+      const result = await slots.run(() => entry.provider.scrape(entry.endpoint, abort.signal));
+      const collected = collect(entry, result);
       scrapes += 1;
-      if (!result.ok) scrapeFailures += 1;
-      else lastSuccess.set(result.endpointId, result);
-      buffer.push(result);
+      if (!collected.ok) scrapeFailures += 1;
+      else lastSuccess.set(collected.endpointId, collected);
+      latest.set(collected.endpointId, collected);
+      queue.enqueue(collected);
     } catch (error) {
       // Providers report faults in the result; anything thrown is a bug, logged and survived.
       scrapeFailures += 1;
@@ -121,18 +176,26 @@ export function createCollector(options: CollectorOptions) {
     }
   }
 
-  function flush(): void {
-    if (buffer.length === 0) return;
-    const batch = buffer;
-    buffer = [];
-    try {
-      sink.saveScrapes(batch);
-      lastFlushAt = Date.now();
-      lastFlushError = null;
-    } catch (error) {
-      lastFlushError = error instanceof Error ? error.message : String(error);
-      log(`writing ${batch.length} scrape results failed: ${lastFlushError}`);
+  /** The newest scrape's outcome, with what the store has not (yet) got of it. */
+  function lastOutcome(endpointId: string): ScrapeOutcome | null {
+    const scrape = latest.get(endpointId);
+    if (!scrape) return null;
+    const writes = queue.state();
+    const fate = queue.fate(scrape);
+    const warnings = [...scrape.warnings];
+    if (fate === "pending" && writes.lastFlushError !== null) {
+      warnings.push(`not stored yet (kept in memory, retrying): ${writes.lastFlushError}`);
     }
+    if (fate === "dropped") warnings.push("not stored: dropped while the store refused writes");
+    return {
+      at: scrape.at,
+      ok: scrape.ok,
+      status: scrape.status,
+      error: scrape.error,
+      durationMs: scrape.durationMs,
+      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(scrape.deferredUntilMs !== null ? { deferredUntil: scrape.deferredUntilMs } : {}),
+    };
   }
 
   async function discoverAll(): Promise<void> {
@@ -147,7 +210,7 @@ export function createCollector(options: CollectorOptions) {
       await discoverAll();
       timers = [
         setInterval(tick, 200),
-        setInterval(flush, flushIntervalMs),
+        setInterval(queue.flush, flushIntervalMs),
         setInterval(() => void discoverAll(), discoveryIntervalMs),
       ];
       for (const timer of timers) timer.unref();
@@ -158,14 +221,19 @@ export function createCollector(options: CollectorOptions) {
       timers = [];
       abort.abort();
       startedAt = null;
-      flush();
+      queue.flush();
+      const left = queue.state().pendingScrapes;
+      if (left > 0) log(`stopped with ${left} scrapes the store did not take`);
     },
     /** Runs one discovery round now (e.g. after a configuration change or for a test). */
     discoverNow: discoverAll,
-    flush,
+    /** Writes what is waiting now (it happens every flushIntervalMs anyway). */
+    flush: queue.flush,
     /** The newest successful scrape of each endpoint scraped since start. */
-    lastSuccessful: (): ReadonlyMap<string, ScrapeResult> => lastSuccess,
+    lastSuccessful: (): ReadonlyMap<string, CollectedScrape> => lastSuccess,
+    lastOutcome,
     state(): CollectorState {
+      const now = Date.now();
       return {
         running: startedAt !== null,
         startedAt,
@@ -174,9 +242,10 @@ export function createCollector(options: CollectorOptions) {
         eligible: scheduled.size,
         scrapes,
         scrapeFailures,
-        inFlight: semaphore.active + semaphore.waiting,
-        lastFlushAt,
-        lastFlushError,
+        inFlight: slots.active + slots.waiting,
+        writes: queue.state(),
+        seriesLimitDroppedSamples,
+        deferredEndpoints: [...scheduled.values()].filter((e) => (e.deferredUntilMs ?? 0) > now).length,
       };
     },
   };

@@ -1,4 +1,4 @@
-/** Bounds how many scrapes run at once; waiters are served first come, first served. */
+/** Bounds how many tasks run at once; waiters are served first come, first served. */
 export function createSemaphore(limit: number) {
   let active = 0;
   const waiting: Array<() => void> = [];
@@ -21,3 +21,5 @@ export function createSemaphore(limit: number) {
     },
   };
 }
+
+export type Semaphore = ReturnType<typeof createSemaphore>;

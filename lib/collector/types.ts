@@ -1,18 +1,50 @@
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { ScrapeResult } from "@/lib/providers/types";
 
+/**
+ * A scrape as the collector keeps it: credentials redacted, within the series limits, without the
+ * upstream's raw families (only the snapshot shows those).
+ */
+export interface CollectedScrape extends Omit<ScrapeResult, "families"> {
+  /** What was kept back and why: series over a limit, a deferred next scrape. Shown with the outcome. */
+  warnings: string[];
+  /** The next scrape waits until then (the upstream's Retry-After, bounded); null when on schedule. */
+  deferredUntilMs: number | null;
+}
+
 /** Where the collector puts what it learns; the embedded store implements it. */
 export interface CollectorSink {
   /** Replaces the endpoints of one source with a fresh discovery. */
   saveDiscovery(sourceId: string, endpoints: DiscoveredEndpoint[], atMs: number): void;
-  /** Writes many scrape results (samples, outcome, replicas seen) in one transaction. */
-  saveScrapes(results: ScrapeResult[]): void;
+  /**
+   * Writes one scrape (samples, outcome, replicas seen); writing the same scrape twice changes nothing.
+   * Throws SinkUnavailableError when the store cannot take writes for now: the collector retries.
+   */
+  saveScrape(scrape: CollectedScrape): void;
+}
+
+/** The sink cannot take writes now (disk full, read-only, locked); the message says why. */
+export class SinkUnavailableError extends Error {
+  override name = "SinkUnavailableError";
 }
 
 export interface SourceStatus {
   id: string;
   kind: DiscoveredEndpoint["provider"];
   lastDiscovery: { at: number; ok: boolean; error: string | null; endpoints: number } | null;
+}
+
+/** Scrapes written, waiting to be written, and what was lost; counts since the process started. */
+export interface WriteState {
+  pendingScrapes: number;
+  pendingSamples: number;
+  /** When the current run of refused writes began; null while writes succeed. */
+  failingSince: number | null;
+  lastFlushAt: number | null;
+  lastFlushError: string | null;
+  /** Samples of scrapes given up on: the oldest while the queue was full, or one the store rejected. */
+  droppedSamples: number;
+  droppedScrapes: number;
 }
 
 export interface CollectorState {
@@ -24,6 +56,9 @@ export interface CollectorState {
   scrapes: number;
   scrapeFailures: number;
   inFlight: number;
-  lastFlushAt: number | null;
-  lastFlushError: string | null;
+  writes: WriteState;
+  /** Samples dropped at ingest because a scrape or an endpoint went over its series limit. */
+  seriesLimitDroppedSamples: number;
+  /** Endpoints whose next scrape waits for the upstream's Retry-After. */
+  deferredEndpoints: number;
 }

@@ -38,7 +38,14 @@ const input: SelfMetricsInput = {
     endpoint("hf.idle", "huggingface", "scaledToZero"),
   ],
   lastScrapes: {
-    "dbx.fraud": { at: T, ok: true, status: 200, error: null, durationMs: 250 },
+    "dbx.fraud": {
+      at: T,
+      ok: true,
+      status: 200,
+      error: null,
+      durationMs: 250,
+      warnings: ["dropped 5 of 10,005 series: at most 10,000 series per scrape (SERVESCOPE_MAX_SERIES_PER_SCRAPE)"],
+    },
     "hf.llama": { at: T, ok: false, status: null, error: "timed out", durationMs: 10_000 },
   },
   lastSuccessAt: { "dbx.fraud": T, "hf.llama": T - 60_000 },
@@ -66,6 +73,16 @@ const input: SelfMetricsInput = {
     ],
   },
   storeBytes: 4096,
+  ingest: {
+    pendingScrapes: 3,
+    pendingSamples: 120,
+    failingSince: T - 30_000,
+    lastFlushAt: T - 31_000,
+    lastFlushError: "database or disk is full (SQLITE_FULL)",
+    droppedSamples: 40,
+    droppedScrapes: 1,
+    seriesLimitDroppedSamples: 5,
+  },
 };
 
 describe("renderSelfMetrics", () => {
@@ -80,6 +97,10 @@ describe("renderSelfMetrics", () => {
       "servescope_scrape_duration_seconds:gauge",
       "servescope_scrape_http_status:gauge",
       "servescope_scrape_last_success_timestamp_seconds:gauge",
+      "servescope_scrape_warnings:gauge",
+      "servescope_store_write_failing:gauge",
+      "servescope_store_pending_samples:gauge",
+      "servescope_ingest_dropped_samples:counter",
       "servescope_store_size_bytes:gauge",
       "servescope_requests:counter",
       "servescope_requests_per_minute:gauge",
@@ -112,6 +133,15 @@ describe("renderSelfMetrics", () => {
       'servescope_endpoint_info{provider="huggingface",endpoint="hf.idle",source="hf",name="idle",state="scaledToZero"} 1\n',
     );
     expect(text).toContain("servescope_store_size_bytes 4096\n");
+    expect(text).toContain('servescope_scrape_warnings{provider="databricks",endpoint="dbx.fraud"} 1\n');
+    expect(text).toContain('servescope_scrape_warnings{provider="huggingface",endpoint="hf.llama"} 0\n');
+  });
+
+  it("says when the store refuses writes, what waits, and what was dropped", () => {
+    expect(text).toContain("servescope_store_write_failing 1\n");
+    expect(text).toContain("servescope_store_pending_samples 120\n");
+    expect(text).toContain('servescope_ingest_dropped_samples_total{reason="series_limit"} 5\n');
+    expect(text).toContain('servescope_ingest_dropped_samples_total{reason="store"} 40\n');
   });
 
   it("exposes the latest canonical series: counters with _total, escaped labels, newest sample wins", () => {
@@ -148,6 +178,7 @@ describe("renderSelfMetrics", () => {
       lastSuccessAt: {},
       latestSamples: {},
       storeBytes: null,
+      ingest: null,
     });
     expect(empty).toBe("# EOF\n");
     expect(parseExposition(empty, { strict: true }).families).toEqual([]);

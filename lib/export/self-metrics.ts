@@ -1,4 +1,5 @@
 import type { ScrapeOutcome } from "@/lib/api/schemas";
+import type { WriteState } from "@/lib/collector/types";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { toCanonicalFamilies } from "./canonical-families";
@@ -15,6 +16,8 @@ export interface SelfMetricsInput {
   latestSamples: Record<string, CanonicalSample[]>;
   /** Size of the embedded store on disk; null when there is none (Prometheus mode). */
   storeBytes: number | null;
+  /** The collector's writes into the embedded store; null when there is none (Prometheus mode). */
+  ingest: (WriteState & { seriesLimitDroppedSamples: number }) | null;
 }
 
 export const OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -75,11 +78,49 @@ function healthFamilies(input: SelfMetricsInput): OpenMetricsFamily[] {
       }),
     },
     {
+      name: "servescope_scrape_warnings",
+      type: "gauge",
+      help: "Warnings of the endpoint's last scrape: series over a limit, samples not stored yet, a deferred next scrape.",
+      samples: perScrape((s) => s.warnings?.length ?? 0),
+    },
+    ...ingestFamilies(input.ingest),
+    {
       name: "servescope_store_size_bytes",
       type: "gauge",
       unit: "bytes",
       help: "Size of the embedded store on disk.",
       samples: input.storeBytes === null ? [] : [{ suffix: "", labels: {}, value: input.storeBytes }],
+    },
+  ];
+}
+
+function ingestFamilies(ingest: SelfMetricsInput["ingest"]): OpenMetricsFamily[] {
+  if (ingest === null) return [];
+  const gauge = (name: string, help: string, value: number): OpenMetricsFamily => ({
+    name,
+    type: "gauge",
+    help,
+    samples: [{ suffix: "", labels: {}, value }],
+  });
+  return [
+    gauge(
+      "servescope_store_write_failing",
+      "1 while the embedded store refuses writes (e.g. disk full).",
+      ingest.failingSince === null ? 0 : 1,
+    ),
+    gauge(
+      "servescope_store_pending_samples",
+      "Samples kept in memory until the store takes them.",
+      ingest.pendingSamples,
+    ),
+    {
+      name: "servescope_ingest_dropped_samples",
+      type: "counter",
+      help: "Samples not stored: over a series limit, or given up on while the store refused writes.",
+      samples: [
+        { suffix: "_total", labels: { reason: "series_limit" }, value: ingest.seriesLimitDroppedSamples },
+        { suffix: "_total", labels: { reason: "store" }, value: ingest.droppedSamples },
+      ],
     },
   ];
 }

@@ -12,6 +12,13 @@ export type Fault = (
   | { kind: "garbage" }
   /** 200 with a body of this many bytes (chunked, no Content-Length). */
   | { kind: "oversize"; bytes: number }
+  /**
+   * The normal metrics plus `series` copies of `line`, `{i}` in it replaced by 0, 1, 2, … (each
+   * request new values with `rotate`): a label whose values never stop growing.
+   */
+  | { kind: "cardinality"; line: string; series: number; rotate?: boolean }
+  /** The normal metrics plus `line` with `{authorization}` replaced by the request's Authorization header. */
+  | { kind: "echo-authorization"; line: string }
 ) & {
   /** Applies to this many requests, then clears itself; forever when absent. */
   times?: number;

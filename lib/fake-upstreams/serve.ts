@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FaultTable, Platform } from "./faults";
+import { cardinalityLines, injectLines } from "./inject";
 import { send, sendGarbage, sendOversize, sendTruncated, type Reply } from "./respond";
 
 export interface ReceivedRequest {
@@ -83,6 +84,15 @@ async function handle(
       return sendGarbage(res, (await reply()).contentType);
     case "oversize":
       return sendOversize(res, (await reply()).contentType, fault.bytes);
+    case "cardinality": {
+      const offset = fault.rotate ? received.length * fault.series : 0;
+      return send(res, injectLines(await reply(), cardinalityLines(fault.line, fault.series, offset)));
+    }
+    case "echo-authorization":
+      return send(
+        res,
+        injectLines(await reply(), [fault.line.replaceAll("{authorization}", req.headers.authorization ?? "")]),
+      );
     default:
       return send(res, await reply());
   }

@@ -83,4 +83,31 @@ describe("startFakeUpstreams", () => {
     fakes.setFault("huggingface", null);
     expect((await hf("")).status).toBe(200);
   });
+
+  it("grows a family by many series, with new values each request when rotating", async () => {
+    const line = 'http_requests{replica_id="r-flood",status_code="{i}"} 1';
+    fakes.setFault("huggingface:sentiment-prod", { kind: "cardinality", line, series: 3, rotate: true });
+    const first = await (await hf("/sentiment-prod/open-metrics")).text();
+    const second = await (await hf("/sentiment-prod/open-metrics")).text();
+    fakes.setFault("huggingface:sentiment-prod", null);
+    const flood = (text: string) => text.split("\n").filter((l) => l.includes("r-flood"));
+    expect(flood(first)).toHaveLength(3);
+    expect(flood(second)).toHaveLength(3);
+    expect(flood(second)).not.toEqual(flood(first));
+    // Right after the family's own samples, so the family stays in one piece.
+    const lines = first.split("\n");
+    const at = lines.indexOf(flood(first)[0] ?? "");
+    expect(lines[at - 1]).toMatch(/^http_requests\{replica_id="[^r]/);
+    expect(first).toMatch(/# EOF\n$/);
+  });
+
+  it("echoes the request's Authorization header into a line", async () => {
+    fakes.setFault("databricks:fraud-scorer", {
+      kind: "echo-authorization",
+      line: 'debug_info{auth="{authorization}"} 1',
+    });
+    const text = await (await dbx("/fraud-scorer/metrics")).text();
+    fakes.setFault("databricks:fraud-scorer", null);
+    expect(text.trimEnd().split("\n").at(-1)).toBe(`debug_info{auth="Bearer ${fakes.databricks.token}"} 1`);
+  });
 });

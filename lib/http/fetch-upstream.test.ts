@@ -147,6 +147,22 @@ describe("fetchUpstream", () => {
     });
     expect(error.message).toMatch(new RegExp(`^HTTP 429 from ${host}; retry after .+Z \\(in 120 s\\)$`));
     expect(attempts).toBe(1);
+    // The caller (the collector) learns when it may ask again.
+    const [, when] = /retry after (\S+Z)/.exec(error.message) ?? [];
+    expect(error.retryAtMs).toBe(Date.parse(when ?? ""));
+  });
+
+  it("says when to retry after the last attempt was refused with a short Retry-After", async () => {
+    const before = Date.now();
+    const error = await failure(
+      (_, res) => {
+        res.writeHead(503, { "Retry-After": "1" });
+        res.end();
+      },
+      { retries: 0 },
+    );
+    expect(error.status).toBe(503);
+    expect(error.retryAtMs).toBeGreaterThanOrEqual(before + 1000);
   });
 
   it("refuses a declared and a streamed oversize body", async () => {

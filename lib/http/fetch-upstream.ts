@@ -52,9 +52,14 @@ function failure(
   message: string,
   status: number | null,
   retryable = false,
-  retryAfterMs: number | null = null,
+  retry: { afterMs: number; atMs: number } | null = null,
 ): Attempt {
-  return { ok: false, error: new UpstreamError(message, status), retryable, retryAfterMs };
+  return {
+    ok: false,
+    error: new UpstreamError(message, status, retry?.atMs ?? null),
+    retryable,
+    retryAfterMs: retry?.afterMs ?? null,
+  };
 }
 
 const MAX_SNIPPET = 200;
@@ -80,13 +85,13 @@ function describeStatus(
   const retryable = status === 408 || status === 429 || status >= 500;
   if (!retryable) return failure(base, status);
   const now = Date.now();
-  const retryAfterMs =
-    status === 429 || status === 503 ? parseRetryAfterMs(response.headers.get("retry-after"), now) : null;
-  if (retryAfterMs !== null && retryAfterMs > options.maxRetryAfterMs) {
-    const when = new Date(now + retryAfterMs).toISOString();
-    return failure(`${base}; retry after ${when} (in ${formatSeconds(retryAfterMs)})`, status);
+  const afterMs = status === 429 || status === 503 ? parseRetryAfterMs(response.headers.get("retry-after"), now) : null;
+  const retry = afterMs === null ? null : { afterMs, atMs: now + afterMs };
+  if (retry && retry.afterMs > options.maxRetryAfterMs) {
+    const when = new Date(retry.atMs).toISOString();
+    return failure(`${base}; retry after ${when} (in ${formatSeconds(retry.afterMs)})`, status, false, retry);
   }
-  return failure(base, status, true, retryAfterMs);
+  return failure(base, status, true, retry);
 }
 
 async function attemptOnce(request: UpstreamRequest, options: HttpOptions, host: string): Promise<Attempt> {
@@ -152,7 +157,7 @@ export async function fetchUpstream(request: UpstreamRequest, options: HttpOptio
     if (result.ok) return result.response;
     const { error, retryable, retryAfterMs } = result;
     if (!retryable || attempt >= options.retries) {
-      throw new UpstreamError(redactSecret(error.message, request.token), error.status);
+      throw new UpstreamError(redactSecret(error.message, request.token), error.status, error.retryAtMs);
     }
     const delayMs = retryAfterMs ?? backoffDelayMs(attempt, options.backoffBaseMs);
     try {

@@ -36,6 +36,7 @@ function emptyResult(endpointId: string, at: number): ScrapeResult {
     status: null,
     error: null,
     noMetrics: false,
+    retryAtMs: null,
     durationMs: 0,
     bytes: 0,
     format: null,
@@ -71,6 +72,7 @@ async function fetchAndNormalize(spec: ScrapeSpec, at: number, signal?: AbortSig
       status: upstream?.status ?? null,
       error: redactSecret(message, spec.token),
       noMetrics: explained?.noMetrics ?? false,
+      retryAtMs: upstream?.retryAtMs ?? null,
     };
   }
 }

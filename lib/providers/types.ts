@@ -20,6 +20,8 @@ export interface ScrapeResult {
   error: string | null;
   /** True when the platform said this endpoint has no metrics (e.g. a 404 from Databricks). */
   noMetrics: boolean;
+  /** When the upstream's Retry-After allows the next request (429/503), null without one. */
+  retryAtMs: number | null;
   durationMs: number;
   bytes: number;
   format: ExpositionFormat | null;

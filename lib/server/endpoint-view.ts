@@ -6,6 +6,26 @@ import type { Runtime } from "./runtime";
 
 const NO_HEADLINE: Headline = { requestRate: null, errorRate: null, p99Ms: null, cpuPct: null };
 
+/** Headline figures and sparkline, or nulls and the reason (a backend down must not hide the fleet). */
+async function figures(
+  runtime: Runtime,
+  endpoint: DiscoveredEndpoint,
+  nowMs: number,
+  sparkline: boolean,
+): Promise<Pick<EndpointSummary, "headline" | "headlineError" | "sparkline">> {
+  // An endpoint without metrics has no figures: do not ask the backend about it at all.
+  if (!endpoint.metrics.available) return { headline: NO_HEADLINE };
+  try {
+    const [headline, spark] = await Promise.all([
+      headlineFigures(runtime.backend, endpoint, nowMs),
+      sparkline ? requestSparkline(runtime.backend, endpoint, nowMs) : undefined,
+    ]);
+    return { headline, ...(spark ? { sparkline: spark } : {}) };
+  } catch (error) {
+    return { headline: NO_HEADLINE, headlineError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** What the API shows of an endpoint: never its scrape URL's credentials (it holds none) nor tokens. */
 export async function toSummary(
   runtime: Runtime,
@@ -13,12 +33,6 @@ export async function toSummary(
   nowMs: number,
   { sparkline }: { sparkline: boolean },
 ): Promise<EndpointSummary> {
-  // An endpoint without metrics has no figures: do not ask the backend about it at all.
-  const measured = endpoint.metrics.available;
-  const [headline, spark] = await Promise.all([
-    measured ? headlineFigures(runtime.backend, endpoint, nowMs) : NO_HEADLINE,
-    sparkline && measured ? requestSparkline(runtime.backend, endpoint, nowMs) : undefined,
-  ]);
   return {
     id: endpoint.id,
     source: endpoint.source,
@@ -27,9 +41,8 @@ export async function toSummary(
     state: endpoint.state,
     metrics: endpoint.metrics,
     model: endpoint.model,
-    lastScrape: runtime.store.lastScrape(endpoint.id),
-    headline,
-    ...(spark ? { sparkline: spark } : {}),
+    lastScrape: runtime.lastScrape(endpoint.id),
+    ...(await figures(runtime, endpoint, nowMs, sparkline)),
   };
 }
 

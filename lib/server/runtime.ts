@@ -1,30 +1,44 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import "server-only";
+import type { ScrapeOutcome } from "@/lib/api/schemas";
 import { createPrometheusBackend } from "@/lib/backends/prometheus/backend";
 import { createCollector, type Collector } from "@/lib/collector/collector";
+import { readCollectorLimits, type CollectorLimits } from "@/lib/collector/limits";
+import { createSemaphore } from "@/lib/collector/semaphore";
 import { loadProcessConfig } from "@/lib/config/from-process";
 import type { AppConfig } from "@/lib/config/schema";
 import type { SelfMetricsInput } from "@/lib/export/self-metrics";
+import { createRedactor } from "@/lib/http/redact";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "@/lib/providers/create";
 import type { SourceProvider } from "@/lib/providers/types";
 import { createStoreBackend } from "@/lib/query";
 import type { SeriesBackend } from "@/lib/query/types";
-import { openStore, type Store } from "@/lib/store";
+import type { Store } from "@/lib/store";
+import { observeBackend, type BackendFailure } from "./backend-status";
+import { openStoreIn } from "./data-dir";
+import { createSnapshotService, type SnapshotService } from "./snapshot";
 import { createStoreSink } from "./store-sink";
 
 const RETENTION_EVERY_MS = 10 * 60_000;
+/** Upstream calls at once, scrapes and snapshots together. */
+const SCRAPE_CONCURRENCY = 4;
 
 /** Everything the server process holds: configuration, store, providers, collector, query backend. */
 export interface Runtime {
   config: AppConfig;
+  limits: CollectorLimits;
   store: Store;
   backend: SeriesBackend;
   collector: Collector;
+  snapshots: SnapshotService;
   /** The endpoints of the configured sources, as last discovered (kept across restarts). */
   endpoints(): DiscoveredEndpoint[];
   endpoint(id: string): DiscoveredEndpoint | null;
   provider(sourceId: string): SourceProvider | null;
+  /** The newest scrape's outcome: the collector's (which knows what is not stored yet), else the store's. */
+  lastScrape(endpointId: string): ScrapeOutcome | null;
+  /** The latest backend query's failure, null once one succeeds. */
+  backendFailure(): BackendFailure | null;
   /** What GET /metrics re-exports: scrape health and the newest normalized samples. */
   selfMetricsInput(): SelfMetricsInput;
   stop(): Promise<void>;
@@ -32,8 +46,11 @@ export interface Runtime {
 
 function createRuntime(): Runtime {
   const config = loadProcessConfig();
-  mkdirSync(config.dataDir, { recursive: true });
-  const store = openStore(join(config.dataDir, "servescope.db"));
+  const limits = readCollectorLimits(process.env);
+  const store = openStoreIn(config.dataDir);
+  // Whatever an upstream echoes back, no configured token leaves the server.
+  const redact = createRedactor([...config.sources.map((source) => source.token), config.authToken]);
+  const slots = createSemaphore(SCRAPE_CONCURRENCY);
   const providers = new Map(config.sources.map((source) => [source.id, createProvider(source)]));
   const collector = createCollector({
     providers: [...providers.values()],
@@ -41,26 +58,34 @@ function createRuntime(): Runtime {
     intervalOverrideS: config.scrapeIntervalOverrideS,
     // With a Prometheus-compatible store, Prometheus scrapes; the collector only discovers.
     scrape: config.prometheusUrl === null,
+    slots,
+    limits,
+    redact,
     log: (line) => console.warn(`servescope collector: ${line}`),
   });
-  const backend = config.prometheusUrl
-    ? createPrometheusBackend({ url: config.prometheusUrl })
-    : createStoreBackend(store);
+  const observed = observeBackend(
+    config.prometheusUrl ? createPrometheusBackend({ url: config.prometheusUrl }) : createStoreBackend(store),
+  );
   const retention = setInterval(() => store.applyRetention(Date.now()), RETENTION_EVERY_MS);
   retention.unref();
 
   const configured = (endpoint: DiscoveredEndpoint) => providers.has(endpoint.source);
+  const lastScrape = (id: string) => collector.lastOutcome(id) ?? store.lastScrape(id);
   return {
     config,
+    limits,
     store,
-    backend,
+    backend: observed.backend,
     collector,
+    snapshots: createSnapshotService({ slots, redact }),
     endpoints: () => store.listEndpoints().filter(configured),
     endpoint(id) {
       const endpoint = store.getEndpoint(id);
       return endpoint && configured(endpoint) ? endpoint : null;
     },
     provider: (sourceId) => providers.get(sourceId) ?? null,
+    lastScrape,
+    backendFailure: observed.lastFailure,
     selfMetricsInput() {
       const endpoints = store.listEndpoints().filter(configured);
       const latest = collector.lastSuccessful();
@@ -68,7 +93,7 @@ function createRuntime(): Runtime {
       const lastSuccessAt: SelfMetricsInput["lastSuccessAt"] = {};
       const latestSamples: SelfMetricsInput["latestSamples"] = {};
       for (const endpoint of endpoints) {
-        const outcome = store.lastScrape(endpoint.id);
+        const outcome = lastScrape(endpoint.id);
         if (outcome) lastScrapes[endpoint.id] = outcome;
         const success = latest.get(endpoint.id);
         if (success) {
@@ -76,12 +101,16 @@ function createRuntime(): Runtime {
           latestSamples[endpoint.id] = success.samples;
         }
       }
+      const state = collector.state();
       return {
         endpoints,
         lastScrapes,
         lastSuccessAt,
         latestSamples,
         storeBytes: config.prometheusUrl ? null : store.sizeBytes(),
+        ingest: config.prometheusUrl
+          ? null
+          : { ...state.writes, seriesLimitDroppedSamples: state.seriesLimitDroppedSamples },
       };
     },
     async stop() {

@@ -1,5 +1,6 @@
-import type { CollectorSink } from "@/lib/collector/types";
+import { SinkUnavailableError, type CollectorSink } from "@/lib/collector/types";
 import type { Store } from "@/lib/store";
+import { storeUnavailableReason } from "@/lib/store/store-errors";
 
 /** The collector's writes, onto the embedded store. */
 export function createStoreSink(store: Store): CollectorSink {
@@ -7,21 +8,25 @@ export function createStoreSink(store: Store): CollectorSink {
     saveDiscovery(_sourceId, endpoints, atMs) {
       store.upsertEndpoints(endpoints, atMs);
     },
-    saveScrapes(results) {
-      for (const result of results) {
-        if (result.samples.length > 0) store.writeSamples(result.endpointId, result.samples);
+    saveScrape(scrape) {
+      try {
+        if (scrape.samples.length > 0) store.writeSamples(scrape.endpointId, scrape.samples);
         store.recordScrape({
-          endpointId: result.endpointId,
-          at: result.at,
-          ok: result.ok,
-          status: result.status,
-          error: result.error,
-          durationMs: result.durationMs,
-          bytes: result.bytes,
-          parseErrorCount: result.parseErrors.length,
+          endpointId: scrape.endpointId,
+          at: scrape.at,
+          ok: scrape.ok,
+          status: scrape.status,
+          error: scrape.error,
+          durationMs: scrape.durationMs,
+          bytes: scrape.bytes,
+          parseErrorCount: scrape.parseErrors.length,
+          warnings: scrape.warnings,
         });
         // Only a scrape that got through says which replicas exist; a failed one says nothing.
-        if (result.ok) store.observeReplicas(result.endpointId, result.replicas, result.at);
+        if (scrape.ok) store.observeReplicas(scrape.endpointId, scrape.replicas, scrape.at);
+      } catch (error) {
+        const reason = storeUnavailableReason(error);
+        throw reason === null ? error : new SinkUnavailableError(reason);
       }
     },
   };

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { z } from "zod";
 import type { Replica, ScrapeOutcome } from "@/lib/api/schemas";
 import { DiscoveredEndpointSchema, type DiscoveredEndpoint } from "@/lib/model/endpoint";
 
@@ -8,6 +9,8 @@ export interface ScrapeRecord extends ScrapeOutcome {
   bytes: number;
   parseErrorCount: number;
 }
+
+const WarningsSchema = z.array(z.string());
 
 export interface ReplicaSighting {
   id: string;
@@ -39,14 +42,21 @@ export function createCatalog(db: Database.Database) {
      FROM replicas WHERE endpoint = ? ORDER BY first_seen, id`,
   );
   const insertScrape = db.prepare(
-    `INSERT OR REPLACE INTO scrapes (endpoint, at, ok, status, error, duration_ms, bytes, parse_errors)
-     VALUES (@endpointId, @at, @ok, @status, @error, @durationMs, @bytes, @parseErrorCount)`,
+    `INSERT OR REPLACE INTO scrapes (endpoint, at, ok, status, error, duration_ms, bytes, parse_errors, warnings)
+     VALUES (@endpointId, @at, @ok, @status, @error, @durationMs, @bytes, @parseErrorCount, @warnings)`,
   );
   const selectLastScrape = db.prepare<
     [string],
-    { at: number; ok: number; status: number | null; error: string | null; durationMs: number }
+    {
+      at: number;
+      ok: number;
+      status: number | null;
+      error: string | null;
+      durationMs: number;
+      warnings: string | null;
+    }
   >(
-    `SELECT at, ok, status, error, duration_ms AS durationMs
+    `SELECT at, ok, status, error, duration_ms AS durationMs, warnings
      FROM scrapes WHERE endpoint = ? ORDER BY at DESC LIMIT 1`,
   );
 
@@ -70,11 +80,18 @@ export function createCatalog(db: Database.Database) {
     listReplicas: (endpointId: string): Replica[] => selectReplicas.all(endpointId),
     recordScrape(record: ScrapeRecord): void {
       const { endpointId, at, ok, status, error, durationMs, bytes, parseErrorCount } = record;
-      insertScrape.run({ endpointId, at, ok: ok ? 1 : 0, status, error, durationMs, bytes, parseErrorCount });
+      const warnings = record.warnings?.length ? JSON.stringify(record.warnings) : null;
+      insertScrape.run({ endpointId, at, ok: ok ? 1 : 0, status, error, durationMs, bytes, parseErrorCount, warnings });
     },
     lastScrape(endpointId: string): ScrapeOutcome | null {
       const row = selectLastScrape.get(endpointId);
-      return row ? { ...row, ok: row.ok === 1 } : null;
+      if (!row) return null;
+      const { warnings, ...outcome } = row;
+      return {
+        ...outcome,
+        ok: row.ok === 1,
+        ...(warnings === null ? {} : { warnings: WarningsSchema.parse(JSON.parse(warnings)) }),
+      };
     },
   };
 }

@@ -9,7 +9,7 @@ export const ROLLUP_TIERS = [
 ] as const;
 export type RollupTier = (typeof ROLLUP_TIERS)[number];
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 // Raw samples live in chunks (chunk-codec.ts): one row per series per up to 240 samples within an
 // hour, keyed (series_id, first ts in ms). Roll-ups are WITHOUT ROWID, keyed (series_id, bucket):
@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS scrapes (
   duration_ms REAL NOT NULL,
   bytes INTEGER NOT NULL,
   parse_errors INTEGER NOT NULL,
+  warnings TEXT,
   PRIMARY KEY (endpoint, at)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (
@@ -85,6 +86,12 @@ const UPGRADES: Record<number, (db: Database.Database) => void> = {
   // v1 stored sample times as whole seconds, rounded up: keep them, in ms.
   1: (db) => db.exec("UPDATE samples SET ts = ts * 1000"),
   2: samplesToChunks,
+  // What the collector kept back from a scrape (series over the limits, a deferred next scrape): JSON array.
+  // (The table is new, with the column, when the database predates it.)
+  3: (db) => {
+    const columns = db.pragma("table_info(scrapes)") as { name: string }[];
+    if (!columns.some((column) => column.name === "warnings")) db.exec("ALTER TABLE scrapes ADD COLUMN warnings TEXT");
+  },
 };
 
 export function migrate(db: Database.Database): void {

@@ -238,4 +238,20 @@ describe("catalog", () => {
     });
     expect(store.lastScrape("other")).toBeNull();
   });
+
+  it("keeps a scrape's warnings, and upgrades a version 3 database without losing its history", () => {
+    const base = { endpointId: "e", ok: true, status: 200, error: null, durationMs: 5, bytes: 1, parseErrorCount: 0 };
+    store.writeSamples("e", [cpu("r1", 5, T0 + 60_000)]);
+    store.recordScrape({ ...base, at: T0 });
+    store.close();
+    const db = new Database(join(dir, "store.db"));
+    db.exec("ALTER TABLE scrapes DROP COLUMN warnings; PRAGMA user_version = 3;");
+    db.close();
+    store = openStore(join(dir, "store.db"));
+    expect(store.lastScrape("e")).toEqual({ at: T0, ok: true, status: 200, error: null, durationMs: 5 });
+    expect(read("cpu_percent", T0, T0 + 60_000, 60_000).series[0]?.sum[1]).toBe(5);
+    const warnings = ["dropped 1 of 2 series: at most 1 series per scrape (SERVESCOPE_MAX_SERIES_PER_SCRAPE)"];
+    store.recordScrape({ ...base, at: T0 + 15_000, warnings });
+    expect(store.lastScrape("e")?.warnings).toEqual(warnings);
+  });
 });

@@ -1,18 +1,24 @@
+import type { NextRequest } from "next/server";
 import { HealthSchema } from "@/lib/api/schemas";
+import { isAuthorized, SESSION_COOKIE } from "@/lib/auth/session";
 import { handle, jsonResponse } from "@/lib/server/api-response";
+import { toHealth } from "@/lib/server/health";
 import { getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Promise<Response> {
+/** Liveness for anyone (sign-in is not needed for it); the collector's state only for signed-in callers. */
+export function GET(request: NextRequest): Promise<Response> {
   return handle(() => {
     const runtime = getRuntime();
-    return jsonResponse(HealthSchema, {
-      status: "ok",
-      mode: runtime.config.prometheusUrl ? "prometheus" : "embedded",
-      demo: runtime.config.demo,
-      collector: runtime.collector.state(),
-      store: { bytes: runtime.store.sizeBytes() },
-    });
+    const health = toHealth(runtime);
+    const { authToken } = runtime.config;
+    const signedIn =
+      authToken === null ||
+      isAuthorized(authToken, {
+        cookie: request.cookies.get(SESSION_COOKIE)?.value,
+        authorization: request.headers.get("authorization"),
+      });
+    return jsonResponse(HealthSchema, signedIn ? health : { status: health.status });
   });
 }

@@ -1,13 +1,14 @@
-import { SnapshotSchema } from "@/lib/api/schemas";
-import { ApiProblem, handle, jsonResponse } from "@/lib/server/api-response";
+import { ApiProblem, handle } from "@/lib/server/api-response";
 import { requireEndpoint } from "@/lib/server/endpoint-view";
 import { getRuntime } from "@/lib/server/runtime";
-import { toSnapshot } from "@/lib/server/snapshot";
 
 export const dynamic = "force-dynamic";
 
-/** The live scrape, parsed, straight from upstream. Never calls an endpoint that has no metrics. */
-export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+/**
+ * The live scrape, parsed, straight from upstream. Never calls an endpoint that has no metrics;
+ * requests within a few seconds share one scrape (see createSnapshotService).
+ */
+export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handle(async () => {
     const runtime = getRuntime();
     const endpoint = requireEndpoint(runtime, (await params).id);
@@ -15,12 +16,10 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
     if (!endpoint.metrics.available || endpoint.scrape === null || provider === null) {
       throw new ApiProblem(409, "no_metrics", endpoint.metrics.reason ?? "this endpoint exposes no metrics");
     }
-    const result = await provider.scrape(endpoint, request.signal);
-    if (!result.ok && result.status === null)
-      throw new ApiProblem(504, "upstream_unreachable", result.error ?? "no answer");
-    if (!result.ok && !result.noMetrics && result.families.length === 0) {
-      throw new ApiProblem(502, "upstream_error", result.error ?? `HTTP ${result.status}`);
-    }
-    return jsonResponse(SnapshotSchema, toSnapshot(result));
+    const answer = await runtime.snapshots.get(endpoint, provider);
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { "content-type": "application/json", "cache-control": "no-store", ...answer.headers },
+    });
   });
 }
