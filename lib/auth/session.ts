@@ -21,3 +21,13 @@ export function hasSession(authToken: string, cookie: string | undefined): boole
 export function bearerTokenOf(authorization: string | null): string | null {
   return authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? null;
 }
+
+/** Whether a request carries the access token (as a bearer header) or a session made from it. */
+export function isAuthorized(
+  authToken: string,
+  { cookie, authorization }: { cookie: string | undefined; authorization: string | null },
+): boolean {
+  if (hasSession(authToken, cookie)) return true;
+  const bearer = bearerTokenOf(authorization);
+  return bearer !== null && safeEqual(bearer, authToken);
+}

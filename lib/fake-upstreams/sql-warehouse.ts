@@ -132,6 +132,8 @@ export function createSqlWarehouse(
   const settings: WarehouseSettings = { pollsBeforeResult: 1, chunkRows: 5_000 };
   const statements = new Map<string, Stored>();
   const received: ReceivedStatement[] = [];
+  // Closed while still being run (a statement is listed in `received` before its query ends).
+  const closedEarly = new Set<string>();
   let engine: Promise<{ engine: WarehouseEngine; openMs: number }> | null = null;
   let opened: { engine: WarehouseEngine; openMs: number } | null = null;
 
@@ -177,7 +179,7 @@ export function createSqlWarehouse(
       id: statementId,
       answered: 0,
       pollsBeforeResult: settings.pollsBeforeResult,
-      stopped: null,
+      stopped: closedEarly.delete(statementId) ? "CLOSED" : null,
       outcome,
       log,
     };
@@ -193,6 +195,7 @@ export function createSqlWarehouse(
     close(statementId) {
       const stored = statements.get(statementId);
       if (stored) stored.stopped = "CLOSED";
+      else closedEarly.add(statementId);
     },
     handles: (path) => path === PREFIX || path.startsWith(`${PREFIX}/`),
     async reply(method, path, body) {
