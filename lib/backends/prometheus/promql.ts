@@ -94,6 +94,8 @@ interface Context {
   sel(metric: string, extra?: string): string;
   /** Every metric name `sel` was asked for. */
   used: Set<string>;
+  /** The range each grid point's window selects: (t − step, t]. */
+  window: string;
   /** Gauge window: (t − step, t], reduced by avg (default) or max. */
   overTime(metric: string, extra?: string): string;
   /** Counter window: at least four scrapes, so a rate survives one missed scrape. */
@@ -111,7 +113,9 @@ function createContext(endpoint: DiscoveredEndpoint, query: PlanQuery, perReplic
     used.add(metric);
     return `${metric}{${[...matchers, ...(extra ? [extra] : [])].join(",")}}`;
   };
-  const window = formatDuration(query.stepMs);
+  // Prometheus 2.x selects [t − range, t], both ends included: a step less 1 ms is (t − step, t] for
+  // millisecond timestamps, so a sample stamped t − step (a Databricks minute) stays in the window before.
+  const window = formatDuration(query.stepMs - 1);
   const reducer = query.agg === "max" ? "max_over_time" : "avg_over_time";
   const scrapeMs = (endpoint.scrape?.intervalS ?? 15) * 1000;
   return {
@@ -119,6 +123,7 @@ function createContext(endpoint: DiscoveredEndpoint, query: PlanQuery, perReplic
     query,
     sel,
     used,
+    window,
     overTime: (metric, extra) => `${reducer}(${sel(metric, extra)}[${window}])`,
     rateWindow: formatDuration(Math.max(query.stepMs, 4 * scrapeMs)),
     byReplica: query.by === "replica",
@@ -174,8 +179,9 @@ function huggingFacePlan(ctx: Context): PanelPlan {
       return queries([{ expr, naming: byLabel("quantile", "quantile", rename) }], { always: ALL_QUANTILES });
     }
     case "replicas": {
-      const window = formatDuration(ctx.query.stepMs);
-      const reporting = ["http_requests", "cpu_usage_percent"].map((m) => `count_over_time(${ctx.sel(m)}[${window}])`);
+      const reporting = ["http_requests", "cpu_usage_percent"].map(
+        (m) => `count_over_time(${ctx.sel(m)}[${ctx.window}])`,
+      );
       const max = ctx.endpoint.scaling.maxReplicas;
       return queries([{ expr: `count(count by (replica_id) (${reporting.join(" or ")}))`, naming: fixed("running") }], {
         constants: max === null ? [] : [{ name: "max", labels: {}, value: max }],
@@ -206,7 +212,7 @@ function databricksPlan(ctx: Context): PanelPlan {
     }
     case "latency": {
       // Buckets are per minute, not cumulative: summing them over the window is the window's histogram.
-      const buckets = `sum by (le) (sum_over_time(${ctx.sel("request_latency_ms_bucket")}[${formatDuration(ctx.query.stepMs)}]))`;
+      const buckets = `sum by (le) (sum_over_time(${ctx.sel("request_latency_ms_bucket")}[${ctx.window}]))`;
       return queries(
         QUANTILES.map((q) => ({
           expr: `histogram_quantile(${q.quantile}, ${buckets})`,
