@@ -32,8 +32,8 @@ const COLLECT_MS = 95_000;
 const STEP_MS = 30_000;
 const ENGINES: EngineKind[] = ["prometheus", "victoria-metrics"];
 const TIMING: Timing = { stepMs: STEP_MS, scrapeMs: SCRAPE_S * 1000, edgeMs: 2 * SCRAPE_S * 1000 };
-/** The collector writes its samples this often (lib/collector). */
-const FLUSH_MS = 1000;
+/** A finished scrape is searchable within this: the collector flushes each second, VictoriaMetrics buffers a second. */
+const INGEST_MS = 2000;
 /** Rendering what the fakes served around each window takes a few seconds on a loaded machine. */
 const COMPUTE_TIMEOUT_MS = 120_000;
 /** The Prometheus backend's counter window: a step, at least four scrapes (promql.ts). */
@@ -109,12 +109,13 @@ const CASES: Array<{ panel: Panel; by?: GroupBy }> = [
 /**
  * The grid compared: windows whose whole span, with the edge samples around it, comes after every
  * side began scraping — Databricks minutes are served for a minute after their stamp — and that end
- * early enough for the last scrape after them to be written (collector flush, VictoriaMetrics' delay).
+ * early enough for every side to have written the scrapes stamped in them, even a late one.
  */
 function gridOf(endpoint: DiscoveredEndpoint, kind: EngineKind): { fromMs: number; toMs: number } {
   const earliest =
     endpoint.provider === "databricks" ? startedAt - 60_000 + STEP_MS : startedAt + STEP_MS + TIMING.edgeMs;
-  const latest = Date.now() - TIMING.edgeMs - FLUSH_MS - engines.get(kind)!.latencyMs - 1000;
+  // A scrape stamped t ends within its timeout (an interval), is written, then hidden for the engine's latency.
+  const latest = Date.now() - TIMING.scrapeMs - INGEST_MS - engines.get(kind)!.latencyMs - TIMING.edgeMs;
   return { fromMs: Math.ceil(earliest / STEP_MS) * STEP_MS, toMs: Math.floor(latest / STEP_MS) * STEP_MS };
 }
 
