@@ -30,9 +30,14 @@ async function main(): Promise<void> {
   const hf = withMetrics("huggingface");
   const dbx = withMetrics("databricks");
   const noMetrics = endpoints.find((e) => !e.metrics.available)?.id;
-  const detail = hf
-    ? EndpointDetailSchema.parse(await fetch(`${BASE_URL}/api/endpoints/${hf}`).then((r) => r.json()))
-    : null;
+  const detailOf = async (id: string) =>
+    EndpointDetailSchema.parse(await fetch(`${BASE_URL}/api/endpoints/${id}`).then((r) => r.json()));
+  const detail = hf ? await detailOf(hf) : null;
+  // Self-hosted servers offered the LLM view (vLLM, TGI…), each shot under its own name.
+  const llm: string[] = [];
+  for (const e of endpoints.filter((e) => e.provider === "openmetrics" && e.metrics.available)) {
+    if ((await detailOf(e.id)).views.includes("llm")) llm.push(e.id);
+  }
   const replica = detail?.replicas.find((r) => r.state !== "gone")?.id;
   const now = Date.now();
 
@@ -51,15 +56,28 @@ async function main(): Promise<void> {
     );
     if (replica) shots.push(["hf-one-replica", `/endpoints/${hf}?view=hardware&replica=${replica}`]);
   }
+  const llmShot = (id: string) => `llm-${id.replace(/[^a-z0-9]+/g, "-")}`;
+  for (const id of llm) {
+    const name = llmShot(id);
+    shots.push(
+      [name, `/endpoints/${id}?view=llm`],
+      [`${name}-per-replica`, `/endpoints/${id}?view=llm&details=kv_cache,pending`],
+      [`${name}-requests`, `/endpoints/${id}`],
+    );
+  }
+  // A shared link to the LLM view of an endpoint without token metrics: every panel says why.
+  if (hf) shots.push(["hf-llm-link", `/endpoints/${hf}?view=llm`]);
   if (dbx) {
     shots.push(["dbx-requests", `/endpoints/${dbx}`], ["dbx-hardware", `/endpoints/${dbx}?view=hardware&details=gpu`]);
   }
   if (noMetrics) shots.push(["no-metrics", `/endpoints/${noMetrics}`]);
   shots.push(["bad-link", `/endpoints/${hf ?? "x"}?from=yesterday`], ["not-found", "/endpoints/nowhere.nothing"]);
+  // In dark too: the fleet, the integrations, the first endpoint and the first LLM view.
+  const dark = shots.filter(([name], i) => i < 3 || (llm[0] !== undefined && name === llmShot(llm[0])));
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   for (const scheme of ["light", "dark"] as const) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
-    for (const [name, path] of scheme === "light" ? shots : shots.slice(0, 3)) {
+    for (const [name, path] of scheme === "light" ? shots : dark) {
       await page.goto(`${BASE_URL}${path}`);
       await settle(page);
       const file = join(OUT, `${name}${scheme === "dark" ? "-dark" : ""}.png`);
