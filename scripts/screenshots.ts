@@ -23,6 +23,27 @@ async function settle(page: Page): Promise<void> {
     .catch(() => console.error(`  still loading after 15 s: ${page.url()}`));
 }
 
+const VIEWPORT = { width: 1440, height: 900 };
+
+/**
+ * Grows the viewport to the page's height and waits until every chart has re-measured: a full-page
+ * capture resizes the viewport mid-shot, and catches charts drawn at a stale width (shrunk text).
+ */
+async function fitToPage(page: Page): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: VIEWPORT.width, height: Math.max(VIEWPORT.height, height) });
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll("svg.recharts-surface")].every(
+          (svg) => Math.abs(Number(svg.getAttribute("width")) - (svg.parentElement?.clientWidth ?? 0)) < 1,
+        ),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => console.error(`  charts still resizing: ${page.url()}`));
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const { endpoints } = EndpointListSchema.parse(await fetch(`${BASE_URL}/api/endpoints`).then((r) => r.json()));
@@ -76,12 +97,14 @@ async function main(): Promise<void> {
   const dark = shots.filter(([name], i) => i < 3 || (llm[0] !== undefined && name === llmShot(llm[0])));
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   for (const scheme of ["light", "dark"] as const) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
+    const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: scheme });
     for (const [name, path] of scheme === "light" ? shots : dark) {
+      await page.setViewportSize(VIEWPORT);
       await page.goto(`${BASE_URL}${path}`);
       await settle(page);
+      await fitToPage(page);
       const file = join(OUT, `${name}${scheme === "dark" ? "-dark" : ""}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file });
       console.log(file);
     }
     await page.close();
