@@ -36,6 +36,7 @@ export interface SeriesPanelProps {
   note?: ReactNode;
   band?: { low: string; high: string; color: string };
   stepped?: boolean;
+  stacked?: boolean;
   thresholds?: ThresholdLine[];
   height?: number;
 }
@@ -144,6 +145,7 @@ function PanelBody(props: PanelBodyProps) {
             hiddenKeys={hiddenKeys}
             bandColor={soloKey ? undefined : props.band?.color}
             stepped={props.stepped}
+            stacked={props.stacked}
             thresholds={props.thresholds}
             height={height}
           />
