@@ -235,7 +235,15 @@ function FleetRow({
       <td className="px-3 py-2">
         <StateBadge state={endpoint.state} />
       </td>
-      {endpoint.metrics.available ? (
+      {endpoint.metrics.available && endpoint.headlineError ? (
+        <td
+          colSpan={figureColumns + 1}
+          className="px-3 py-2 text-xs text-amber-800 dark:text-amber-300"
+          data-testid="headline-error"
+        >
+          Figures unavailable: {endpoint.headlineError}
+        </td>
+      ) : endpoint.metrics.available ? (
         <>
           <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.requestRate, "req/s")}</td>
           <td
@@ -275,13 +283,27 @@ function FleetRow({
             className={
               lastScrape.ok ? "text-zinc-600 dark:text-zinc-400" : "font-semibold text-red-700 dark:text-red-400"
             }
-            title={lastScrape.error ?? (lastScrape.status !== null ? `HTTP ${lastScrape.status}` : undefined)}
+            title={scrapeTitle(lastScrape)}
           >
             {lastScrape.ok ? "" : "failed · "}
             {formatAge(fetchedAtMs - lastScrape.at)} ago
+            {(lastScrape.warnings?.length ?? 0) > 0 || lastScrape.deferredUntil !== undefined ? (
+              <span className="ml-1 text-amber-700 dark:text-amber-400" aria-label="with warnings">
+                ⚠
+              </span>
+            ) : null}
           </span>
         )}
       </td>
     </tr>
   );
+}
+
+/** What the last scrape's cell says on hover: the failure, and whatever was kept back. */
+function scrapeTitle(lastScrape: NonNullable<EndpointSummary["lastScrape"]>): string | undefined {
+  const lines = [
+    lastScrape.error ?? (lastScrape.ok || lastScrape.status === null ? null : `HTTP ${lastScrape.status}`),
+    ...(lastScrape.warnings ?? []),
+  ].filter((line): line is string => line !== null);
+  return lines.length > 0 ? lines.join("\n") : undefined;
 }

@@ -72,7 +72,8 @@ export function SeriesPanel(props: SeriesPanelProps) {
       stepMs={query.data?.stepMs}
       actions={
         <>
-          {props.actions}
+          {/* Grouping a panel the endpoint does not report would change nothing. */}
+          {query.data?.notReported === undefined && props.actions}
           {csvButton}
         </>
       }
