@@ -20,8 +20,10 @@ export function createStoreSink(store: Store): CollectorSink {
           bytes: result.bytes,
           parseErrorCount: result.parseErrors.length,
         });
-        // Only a scrape that got through says which replicas exist; a failed one says nothing.
-        if (result.ok) store.observeReplicas(result.endpointId, result.replicas, result.at);
+        // Only a scrape that got through (wholly, or for some of its replicas) says which replicas exist.
+        if (result.ok || result.replicas.length > 0)
+          store.observeReplicas(result.endpointId, result.replicas, result.at);
+        if (result.endpoint) store.upsertEndpoints([result.endpoint], result.at);
       }
     },
   };
