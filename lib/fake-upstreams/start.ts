@@ -4,6 +4,7 @@ import { MINUTE_MS } from "@/lib/simulation/traffic";
 import { createDatabricksAdapter } from "./databricks-adapter";
 import { FaultTable, type Fault, type FaultTarget } from "./faults";
 import { createHuggingFaceAdapter } from "./huggingface-adapter";
+import { startSelfHostedServers, type SelfHostedFakes } from "./self-hosted";
 import { servePlatform, type ReceivedRequest } from "./serve";
 
 const INCIDENT_LEAD_MINUTES = 5;
@@ -19,6 +20,8 @@ export interface FakeUpstreamsOptions {
 export interface FakeUpstreams {
   databricks: { url: string; token: string };
   huggingface: { url: string; token: string; namespace: string };
+  /** The self-hosted LLM servers (vLLM replicas with their DCGM exporters, a TGI) as configuration targets. */
+  openmetrics: Omit<SelfHostedFakes, "close">;
   /** Pass to the render functions so a backfill agrees with what the servers answer. */
   simulation: SimulationOptions;
   setFault(target: FaultTarget, fault: Fault | null): void;
@@ -27,7 +30,7 @@ export interface FakeUpstreams {
   close(): Promise<void>;
 }
 
-/** Starts a simulated Databricks workspace and Hugging Face namespace on 127.0.0.1, each on a free port. */
+/** Starts a simulated Databricks workspace, Hugging Face namespace and self-hosted servers on 127.0.0.1, each on a free port. */
 export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Promise<FakeUpstreams> {
   const { now: clock = Date.now } = options;
   const now = typeof clock === "number" ? () => clock : clock;
@@ -41,14 +44,22 @@ export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Pr
   const received: ReceivedRequest[] = [];
   const databricks = await servePlatform(createDatabricksAdapter(databricksToken, now, simulation), faults, received);
   const huggingface = await servePlatform(createHuggingFaceAdapter(huggingfaceToken, namespace, now), faults, received);
+  const selfHosted = await startSelfHostedServers(
+    `om_${randomBytes(16).toString("base64url")}`,
+    now,
+    simulation,
+    faults,
+    received,
+  );
   return {
     databricks: { url: databricks.url, token: databricksToken },
     huggingface: { url: huggingface.url, token: huggingfaceToken, namespace },
+    openmetrics: { token: selfHosted.token, targets: selfHosted.targets },
     simulation,
     setFault: (target, fault) => faults.set(target, fault),
     received,
     close: async () => {
-      await Promise.all([databricks.close(), huggingface.close()]);
+      await Promise.all([databricks.close(), huggingface.close(), selfHosted.close()]);
     },
   };
 }
