@@ -158,7 +158,13 @@ describe("openmetrics replicas", () => {
   const AT = "SERVESCOPE_CONFIG (/c.json) sources.0.targets.0";
   it.each([
     [
-      { name: "v", replicas: [{ id: "a", url: "https://a.internal/m" }, { id: "a", url: "https://b.internal/m" }] },
+      {
+        name: "v",
+        replicas: [
+          { id: "a", url: "https://a.internal/m" },
+          { id: "a", url: "https://b.internal/m" },
+        ],
+      },
       `${AT}.replicas.1.id: replica id "a" is used twice`,
     ],
     [
