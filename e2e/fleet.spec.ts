@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 test.describe("fleet", () => {
   test("lists every endpoint, with the reason where there are no metrics", async ({ fleetPage }) => {
     await fleetPage.goto();
-    await expect(fleetPage.rows).toHaveCount(15);
+    await expect(fleetPage.rows).toHaveCount(17);
     await expect(
       fleetPage.row("databricks-meta-llama-3-3-70b-instruct").getByTestId("no-metrics-reason"),
     ).toContainText("pay-per-token");
@@ -32,7 +32,7 @@ test.describe("fleet", () => {
 
   test("sorts by a column, both ways", async ({ fleetPage }) => {
     await fleetPage.goto();
-    await expect(fleetPage.rows).toHaveCount(15);
+    await expect(fleetPage.rows).toHaveCount(17);
     const ascending = (await fleetPage.names()).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     // Each click re-renders the table a moment later: read it until it shows the new order.
     await fleetPage.sortBy("Endpoint");
@@ -47,6 +47,15 @@ test.describe("fleet", () => {
     await fleetPage.provider.selectOption("huggingface");
     await expect(fleetPage.rows).toHaveCount(7);
     await expect(fleetPage.rows.getByTitle("Databricks")).toHaveCount(0);
+    await expect(fleetPage.rows.getByTitle("OpenMetrics")).toHaveCount(0);
+    // The self-hosted servers: the two-replica vLLM and the TGI.
+    await fleetPage.provider.selectOption("openmetrics");
+    await expect.poll(() => fleetPage.names()).toEqual(expect.arrayContaining(["vllm-chat", "tgi-summarize"]));
+    await expect(fleetPage.rows).toHaveCount(2);
+    await fleetPage.provider.selectOption("databricks");
+    await expect(fleetPage.rows).toHaveCount(8);
+    await expect(fleetPage.rows.getByTitle("OpenMetrics")).toHaveCount(0);
+    await fleetPage.provider.selectOption("huggingface");
     // How many are running depends on the hour (one endpoint scales to zero and back): ask the API.
     const { endpoints } = EndpointListSchema.parse(await (await page.request.get("/api/endpoints")).json());
     const running = endpoints.filter((e) => e.provider === "huggingface" && e.state === "running").length;

@@ -22,10 +22,11 @@ export async function runServe({ demo }: { demo: boolean }): Promise<number> {
   let workspace: Awaited<ReturnType<typeof startDemoWorkspace>> | null = null;
   if (demo || config.sources.length === 0) {
     workspace = await startDemoWorkspace({ dataDir: config.dataDir, log: (line) => console.log(line) });
-    env = { ...env, ...workspace.env };
     for (const name of ["SERVESCOPE_CONFIG", "OPENMETRICS_TARGETS", "DATABRICKS_CONFIG_PROFILE", "PROMETHEUS_URL"]) {
       delete env[name];
     }
+    // The workspace's own configuration file goes in after the user's settings are gone.
+    env = { ...env, ...workspace.env };
   }
 
   console.log(`Servescope on http://${config.host}:${config.port}${workspace ? " (demo workspace)" : ""}`);

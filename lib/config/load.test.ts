@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, type ConfigInputs } from "./load";
+import { targetReplicas } from "./openmetrics-target";
 
 function inputs(env: Record<string, string>, files: Record<string, string> = {}): ConfigInputs {
   return { env, readFile: (path) => files[path] ?? null, homeDir: "/home/u" };
@@ -47,6 +48,7 @@ describe("loadConfig", () => {
     [{ PORT: "http" }, "PORT: must be a decimal number"],
     [{ PORT: "0x1F90" }, "PORT: must be a decimal number"],
     [{ PORT: " " }, "PORT: must be a decimal number"],
+    [{ HF_TOKEN: "t", HF_NAMESPACE: "n", HF_ENDPOINTS_API: "not a url" }, "HF_ENDPOINTS_API: Invalid URL"],
     [{ SERVESCOPE_SCRAPE_INTERVAL_S: "0" }, "SERVESCOPE_SCRAPE_INTERVAL_S: Too small"],
     [{ HOST: "0.0.0.0" }, "SERVESCOPE_AUTH_TOKEN: required to bind beyond loopback (HOST=0.0.0.0)"],
     [{ DATABRICKS_CONFIG_PROFILE: "x" }, "DATABRICKS_CONFIG_PROFILE: /home/u/.databrickscfg cannot be read"],
@@ -74,7 +76,7 @@ describe("loadConfig", () => {
       loadConfig(
         inputs({ OPENMETRICS_TARGETS: "vllm=http://127.0.0.1:8000/metrics,vllm=http://127.0.0.1:8001/metrics" }),
       ),
-    ).toThrow('OPENMETRICS_TARGETS.targets: target name "vllm" is used twice');
+    ).toThrow('OPENMETRICS_TARGETS (vllm): the name "vllm" is used twice');
   });
 
   it("names the file and the field at fault", () => {
@@ -82,5 +84,118 @@ describe("loadConfig", () => {
     expect(() => loadConfig(inputs({ SERVESCOPE_CONFIG: "/c.json" }, { "/c.json": file }))).toThrow(
       "SERVESCOPE_CONFIG (/c.json) sources.0.id: must be lower-case letters",
     );
+  });
+});
+
+describe("openmetrics replicas", () => {
+  const openMetrics = (config: ReturnType<typeof loadConfig>) => {
+    const source = config.sources.find((s) => s.kind === "openmetrics");
+    if (source?.kind !== "openmetrics") throw new Error("no openmetrics source");
+    return source;
+  };
+  const fileWith = (targets: unknown[]) =>
+    inputs(
+      { SERVESCOPE_CONFIG: "/c.json" },
+      { "/c.json": JSON.stringify({ sources: [{ kind: "openmetrics", id: "self", targets }] }) },
+    );
+
+  it("makes name=url1|url2 replicas of one endpoint, each named by its host:port", () => {
+    const source = openMetrics(
+      loadConfig(
+        inputs({
+          OPENMETRICS_TARGETS:
+            "chat=http://127.0.0.1:8001/metrics|http://127.0.0.1:8002/metrics/, tgi=https://tgi.internal/metrics",
+        }),
+      ),
+    );
+    expect(source.targets.map((target) => [target.name, targetReplicas(target)])).toEqual([
+      [
+        "chat",
+        [
+          { id: "127.0.0.1:8001", url: "http://127.0.0.1:8001/metrics", gpuUrl: null },
+          { id: "127.0.0.1:8002", url: "http://127.0.0.1:8002/metrics", gpuUrl: null },
+        ],
+      ],
+      ["tgi", [{ id: "tgi.internal", url: "https://tgi.internal/metrics", gpuUrl: null }]],
+    ]);
+  });
+
+  it("reads replicas with ids and GPU exporters from the file, ids defaulting to host:port", () => {
+    const [target] = openMetrics(
+      loadConfig(
+        fileWith([
+          {
+            name: "vllm",
+            replicas: [
+              { id: "gpu-node-1", url: "https://a.internal:8000/metrics", gpuUrl: "https://a.internal:9400/metrics" },
+              { url: "https://b.internal:8000/metrics" },
+            ],
+          },
+        ]),
+      ),
+    ).targets;
+    expect(targetReplicas(target!)).toEqual([
+      { id: "gpu-node-1", url: "https://a.internal:8000/metrics", gpuUrl: "https://a.internal:9400/metrics" },
+      { id: "b.internal:8000", url: "https://b.internal:8000/metrics", gpuUrl: null },
+    ]);
+  });
+
+  const HTTPS_ONLY = "must be an https:// URL (plain http:// is accepted only for 127.0.0.1 and localhost)";
+
+  it.each([
+    [
+      "chat=http://127.0.0.1:8001/metrics|http://10.0.0.2:8000/metrics",
+      `OPENMETRICS_TARGETS (chat, replica 2): ${HTTPS_ONLY}`,
+    ],
+    [
+      "chat=http://127.0.0.1:8001/a|http://127.0.0.1:8001/b",
+      'OPENMETRICS_TARGETS (chat, replica 2): replica id "127.0.0.1:8001" is used twice',
+    ],
+    ["chat=https://a.internal/metrics|", "OPENMETRICS_TARGETS (chat, replica 2): Invalid URL"],
+    ["vllm=http://10.0.0.2:8000/metrics", `OPENMETRICS_TARGETS (vllm): ${HTTPS_ONLY}`],
+    [
+      "Bad Name=https://a.internal/metrics",
+      "OPENMETRICS_TARGETS (Bad Name): the name must be letters, digits, '.', '_' or '-'",
+    ],
+    [
+      "vllm=https://a.internal/metrics,VLLM=https://b.internal/metrics",
+      'OPENMETRICS_TARGETS (VLLM): the name "VLLM" is used twice',
+    ],
+  ])("rejects OPENMETRICS_TARGETS=%s naming the entry and the replica", (value, message) => {
+    expect(() => loadConfig(inputs({ OPENMETRICS_TARGETS: value }))).toThrow(new ConfigError(message));
+  });
+
+  const AT = "SERVESCOPE_CONFIG (/c.json) sources.0.targets.0";
+  it.each([
+    [
+      {
+        name: "v",
+        replicas: [
+          { id: "a", url: "https://a.internal/m" },
+          { id: "a", url: "https://b.internal/m" },
+        ],
+      },
+      `${AT}.replicas.1.id: replica id "a" is used twice`,
+    ],
+    [
+      { name: "v", url: "https://a.internal/m", replicas: [{ url: "https://b.internal/m" }] },
+      `${AT}: needs "url" or "replicas" (one of them)`,
+    ],
+    [{ name: "v" }, `${AT}: needs "url" or "replicas" (one of them)`],
+    [{ name: "v", replicas: [] }, `${AT}.replicas: Too small: expected array to have >=1 items`],
+    [
+      { name: "v", replicas: [{ url: "https://a.internal/m", gpuUrl: "http://10.0.0.2:9400/metrics" }] },
+      `${AT}.replicas.0.gpuUrl: ${HTTPS_ONLY}`,
+    ],
+    [
+      { name: "v", replicas: [{ url: "https://a.internal/m", gpu_url: "https://a.internal:9400/metrics" }] },
+      `${AT}.replicas.0: Unrecognized key: "gpu_url"`,
+    ],
+    [
+      { name: "v", replicas: [{ id: "node a", url: "https://a.internal/m" }] },
+      `${AT}.replicas.0.id: must be letters, digits, '.', '_', ':' or '-' (at most 63)`,
+    ],
+  ])("rejects the file target %j naming the field", (target, message) => {
+    expect(() => loadConfig(fileWith([target]))).toThrow(new ConfigError(message));
   });
 });

@@ -1,28 +1,16 @@
 import { z } from "zod";
+import { ConfigError, parseOrFail } from "./config-error";
 import { parseDatabricksCfg } from "./databrickscfg";
+import { parseOpenMetricsTargetsEnv } from "./openmetrics-env";
 import { isLoopbackHost, UpstreamUrlSchema } from "./upstream-url";
 import { AppConfigSchema, HF_DEFAULT_API, SourceConfigSchema, type AppConfig, type SourceConfig } from "./schema";
 
-/** A configuration problem; the message names the variable or file at fault. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
 export interface ConfigInputs {
   env: Record<string, string | undefined>;
   readFile: (path: string) => string | null;
   homeDir: string;
-}
-
-function fail(where: string, error: z.ZodError): never {
-  const first = error.issues[0];
-  const path = first && first.path.length > 0 ? `.${first.path.join(".")}` : "";
-  throw new ConfigError(`${where}${path}: ${first?.message ?? "invalid value"}`);
-}
-
-function parseOrFail<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : fail(where, parsed.error);
 }
 
 function readDatabricksProfile(inputs: ConfigInputs): { host: string; token: string } | null {
@@ -71,18 +59,10 @@ function sourcesFromEnv(inputs: ConfigInputs, intervalOverride: number | null): 
   }
 
   if (env.OPENMETRICS_TARGETS) {
-    const targets = env.OPENMETRICS_TARGETS.split(",")
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== "")
-      .map((entry) => {
-        const eq = entry.indexOf("=");
-        if (eq <= 0) throw new ConfigError(`OPENMETRICS_TARGETS: "${entry}" is not name=url`);
-        return { name: entry.slice(0, eq), url: entry.slice(eq + 1) };
-      });
     sources.push({
       kind: "openmetrics",
       id: "openmetrics",
-      targets,
+      targets: parseOpenMetricsTargetsEnv(env.OPENMETRICS_TARGETS),
       token: env.OPENMETRICS_TOKEN ?? null,
       ...interval,
     });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OpenMetricsTargetsSchema } from "./openmetrics-target";
 import { UpstreamUrlSchema } from "./upstream-url";
 
 /** A source id prefixes every endpoint id, so it must be URL-safe and stable across restarts. */
@@ -25,24 +26,10 @@ export const HuggingFaceSourceSchema = z.object({
   scrapeIntervalS: z.number().positive().default(15),
 });
 
-export const OpenMetricsTargetSchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'"),
-  url: UpstreamUrlSchema,
-});
-
 export const OpenMetricsSourceSchema = z.object({
   kind: z.literal("openmetrics"),
   id: SourceIdSchema,
-  targets: z
-    .array(OpenMetricsTargetSchema)
-    .min(1)
-    .superRefine((targets, context) => {
-      // Targets are scraped by name: a second target of the same name would never be.
-      const names = targets.map((target) => target.name);
-      const repeated = names.find((name, i) => names.indexOf(name) !== i);
-      if (repeated !== undefined)
-        context.addIssue({ code: "custom", message: `target name "${repeated}" is used twice` });
-    }),
+  targets: OpenMetricsTargetsSchema,
   token: z.string().min(1).nullable().default(null),
   scrapeIntervalS: z.number().positive().default(15),
 });

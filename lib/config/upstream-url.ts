@@ -14,11 +14,12 @@ export const UpstreamUrlSchema = z
   .string()
   .trim()
   .url()
+  // zod runs these after a failed .url() too: an unparsable URL is left to its message.
   .refine((raw) => {
-    const url = new URL(raw);
-    return url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    return !url || url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
   }, "must be an https:// URL (plain http:// is accepted only for 127.0.0.1 and localhost)")
-  .refine((raw) => new URL(raw).username === "" && new URL(raw).password === "", {
+  .refine((raw) => !URL.canParse(raw) || (new URL(raw).username === "" && new URL(raw).password === ""), {
     message: "must not carry credentials in the URL; use the token setting",
   })
   .transform((raw) => raw.replace(/\/+$/, ""));

@@ -1,14 +1,24 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { loadProcessConfig } from "@/lib/config/from-process";
-import { startFakeUpstreams } from "@/lib/fake-upstreams";
+import type { SourceConfig } from "@/lib/config/schema";
+import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import { DATABRICKS_CONTENT_TYPE, HUGGINGFACE_CONTENT_TYPE } from "@/lib/fake-upstreams/respond";
-import { createProvider } from "@/lib/providers/create";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { createProvider, normalizeDatabricks, normalizeHuggingFace } from "@/lib/providers/create";
 import { renderDatabricksMetrics, renderHuggingFaceMetrics } from "@/lib/simulation";
 import { openStore } from "@/lib/store";
-import { backfillEndpoint, type RenderAt } from "./backfill";
+import { backfillEndpoint, renderedSamplesAt, type SamplesAt } from "./backfill";
+import { selfHostedSamplesAt } from "./self-hosted-samples";
 
 const HISTORY_MS = 7 * 24 * 3_600_000;
+
+/** The variables that hold the fakes' tokens: the configuration file names them instead of holding them. */
+const TOKEN_VARIABLES = {
+  databricks: "SERVESCOPE_DEMO_DATABRICKS_TOKEN",
+  huggingface: "SERVESCOPE_DEMO_HF_TOKEN",
+  openmetrics: "SERVESCOPE_DEMO_OPENMETRICS_TOKEN",
+} as const;
 
 export interface DemoWorkspace {
   /** The environment that points a server at the simulated upstreams. */
@@ -16,9 +26,58 @@ export interface DemoWorkspace {
   close(): Promise<void>;
 }
 
+/** Three sources need the configuration file: only it can name each replica and its GPU exporter. */
+function writeDemoConfig(dataDir: string, fakes: FakeUpstreams): Record<string, string> {
+  const path = resolve(dataDir, "demo-sources.json");
+  const sources = [
+    { kind: "databricks", id: "databricks", host: fakes.databricks.url, tokenEnv: TOKEN_VARIABLES.databricks },
+    {
+      kind: "huggingface",
+      id: "huggingface",
+      namespace: fakes.huggingface.namespace,
+      apiBase: fakes.huggingface.url,
+      tokenEnv: TOKEN_VARIABLES.huggingface,
+    },
+    {
+      kind: "openmetrics",
+      id: "openmetrics",
+      targets: fakes.openmetrics.targets,
+      tokenEnv: TOKEN_VARIABLES.openmetrics,
+    },
+  ];
+  writeFileSync(path, `${JSON.stringify({ sources }, null, 2)}\n`);
+  return {
+    SERVESCOPE_CONFIG: path,
+    [TOKEN_VARIABLES.databricks]: fakes.databricks.token,
+    [TOKEN_VARIABLES.huggingface]: fakes.huggingface.token,
+    [TOKEN_VARIABLES.openmetrics]: fakes.openmetrics.token,
+  };
+}
+
+/** How each endpoint's history is rendered: the simulation at past instants, through the real normalizers. */
+function samplesAtFor(source: SourceConfig, endpoint: DiscoveredEndpoint, fakes: FakeUpstreams): SamplesAt | null {
+  switch (source.kind) {
+    case "databricks":
+      return renderedSamplesAt((atMs) => {
+        const text = renderDatabricksMetrics(endpoint.name, atMs, fakes.simulation);
+        return text === null ? null : { text, contentType: DATABRICKS_CONTENT_TYPE };
+      }, normalizeDatabricks);
+    case "huggingface":
+      return renderedSamplesAt((atMs) => {
+        const text = renderHuggingFaceMetrics(endpoint.name, atMs);
+        return text === null ? null : { text, contentType: HUGGINGFACE_CONTENT_TYPE };
+      }, normalizeHuggingFace);
+    case "openmetrics": {
+      const target = source.targets.find((candidate) => candidate.name === endpoint.name);
+      return target ? selfHostedSamplesAt(target, fakes.simulation) : null;
+    }
+  }
+}
+
 /**
- * Starts the simulated Databricks workspace and Hugging Face namespace on 127.0.0.1, discovers them
- * through the real providers, and backfills up to seven days of history (only what is missing).
+ * Starts the simulated Databricks workspace, Hugging Face namespace and self-hosted LLM servers on
+ * 127.0.0.1, discovers them through the real providers, and backfills up to seven days of history
+ * (only what is missing).
  */
 export async function startDemoWorkspace({
   dataDir,
@@ -28,25 +87,10 @@ export async function startDemoWorkspace({
   log: (line: string) => void;
 }): Promise<DemoWorkspace> {
   const fakes = await startFakeUpstreams();
-  const env = {
-    DATABRICKS_HOST: fakes.databricks.url,
-    DATABRICKS_TOKEN: fakes.databricks.token,
-    HF_ENDPOINTS_API: fakes.huggingface.url,
-    HF_NAMESPACE: fakes.huggingface.namespace,
-    HF_TOKEN: fakes.huggingface.token,
-    SERVESCOPE_DEMO: "1",
-  };
-  const config = loadProcessConfig({ ...env, SERVESCOPE_SCRAPE_INTERVAL_S: process.env.SERVESCOPE_SCRAPE_INTERVAL_S });
-  const render: RenderAt = (endpoint, atMs) => {
-    const text =
-      endpoint.provider === "databricks"
-        ? renderDatabricksMetrics(endpoint.name, atMs, fakes.simulation)
-        : renderHuggingFaceMetrics(endpoint.name, atMs);
-    const contentType = endpoint.provider === "databricks" ? DATABRICKS_CONTENT_TYPE : HUGGINGFACE_CONTENT_TYPE;
-    return text === null ? null : { text, contentType };
-  };
-
   mkdirSync(dataDir, { recursive: true });
+  const env = { ...writeDemoConfig(dataDir, fakes), SERVESCOPE_DEMO: "1" };
+  const config = loadProcessConfig({ ...env, SERVESCOPE_SCRAPE_INTERVAL_S: process.env.SERVESCOPE_SCRAPE_INTERVAL_S });
+
   const store = openStore(join(dataDir, "servescope.db"));
   try {
     const started = Date.now();
@@ -55,10 +99,11 @@ export async function startDemoWorkspace({
       const endpoints = await createProvider(source).discover();
       store.upsertEndpoints(endpoints, started);
       for (const endpoint of endpoints) {
-        if (!endpoint.metrics.available) continue;
+        const samplesAt = endpoint.metrics.available ? samplesAtFor(source, endpoint, fakes) : null;
+        if (!samplesAt) continue;
         // Resume after the last scrape of an earlier run; the store ignores samples it already has.
         const fromMs = Math.max(started - HISTORY_MS, store.lastScrape(endpoint.id)?.at ?? 0);
-        samples += backfillEndpoint(store, endpoint, render, { fromMs, toMs: started });
+        samples += backfillEndpoint(store, endpoint, samplesAt, { fromMs, toMs: started });
       }
     }
     log(

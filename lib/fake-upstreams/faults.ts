@@ -1,4 +1,5 @@
-export type Platform = "databricks" | "huggingface";
+/** "openmetrics" is every self-hosted process: its faults are keyed by replica ("openmetrics:vllm-chat-1"). */
+export type Platform = "databricks" | "huggingface" | "openmetrics";
 
 /** What a fake upstream does instead of (or before) answering normally. */
 export type Fault = (

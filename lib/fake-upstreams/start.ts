@@ -4,6 +4,7 @@ import { MINUTE_MS } from "@/lib/simulation/traffic";
 import { createDatabricksAdapter, databricksErrorReply } from "./databricks-adapter";
 import { FaultTable, type Fault, type FaultTarget } from "./faults";
 import { createHuggingFaceAdapter } from "./huggingface-adapter";
+import { startSelfHostedServers, type SelfHostedFakes } from "./self-hosted";
 import { servePlatform, type ReceivedRequest } from "./serve";
 import { createSqlWarehouse, type FakeSqlWarehouse } from "./sql-warehouse";
 
@@ -24,6 +25,8 @@ export interface FakeUpstreams {
   /** The workspace's SQL warehouse (Statement Execution API on the Databricks server). */
   sqlWarehouse: FakeSqlWarehouse;
   huggingface: { url: string; token: string; namespace: string };
+  /** The self-hosted LLM servers (vLLM replicas with their DCGM exporters, a TGI) as configuration targets. */
+  openmetrics: Omit<SelfHostedFakes, "close">;
   /** Pass to the render functions so a backfill agrees with what the servers answer. */
   simulation: SimulationOptions;
   setFault(target: FaultTarget, fault: Fault | null): void;
@@ -34,7 +37,7 @@ export interface FakeUpstreams {
 
 const copiesOf = (copies: Record<string, string> = {}) => new Map(Object.entries(copies));
 
-/** Starts a simulated Databricks workspace and Hugging Face namespace on 127.0.0.1, each on a free port. */
+/** Starts a simulated Databricks workspace, Hugging Face namespace and self-hosted servers on 127.0.0.1, each on a free port. */
 export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Promise<FakeUpstreams> {
   const { now: clock = Date.now } = options;
   const now = typeof clock === "number" ? () => clock : clock;
@@ -60,15 +63,23 @@ export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Pr
     faults,
     received,
   );
+  const selfHosted = await startSelfHostedServers(
+    `om_${randomBytes(16).toString("base64url")}`,
+    now,
+    simulation,
+    faults,
+    received,
+  );
   return {
     databricks: { url: databricks.url, token: databricksToken },
     huggingface: { url: huggingface.url, token: huggingfaceToken, namespace },
     sqlWarehouse,
+    openmetrics: { token: selfHosted.token, targets: selfHosted.targets },
     simulation,
     setFault: (target, fault) => faults.set(target, fault),
     received,
     close: async () => {
-      await Promise.all([databricks.close(), huggingface.close()]);
+      await Promise.all([databricks.close(), huggingface.close(), selfHosted.close()]);
       sqlWarehouse.dispose();
     },
   };

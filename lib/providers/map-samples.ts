@@ -83,12 +83,16 @@ export function mapSamples(
   return mapRanked(families, rules, context).map((ranked) => ranked.sample);
 }
 
-const keyOf = (labels: Readonly<Record<string, string>>, omit: (name: string) => boolean) =>
-  JSON.stringify(
-    Object.entries(labels)
-      .filter(([name]) => !omit(name))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+/** A label set as an unambiguous string, `omit`ted names aside: names sorted, every part length-prefixed. */
+function keyOf(labels: Readonly<Record<string, string>>, omit: (name: string) => boolean): string {
+  let key = "";
+  for (const name of Object.keys(labels).sort()) {
+    if (omit(name)) continue;
+    const value = labels[name] ?? "";
+    key += `${name.length}:${name}${value.length}:${value}`;
+  }
+  return key;
+}
 
 function selected(families: readonly MetricFamily[], selector: SampleSelector): Sample[] {
   const where = Object.entries(selector.where ?? {});
@@ -123,16 +127,20 @@ export function mapAndFold(families: readonly MetricFamily[], rules: RuleSet, co
     ...mapRanked(families, rules.samples, context),
     ...(rules.ratios ?? []).flatMap((rule) => ratioRanked(families, rule, context)),
   ];
-  const histogramKey = ({ sample }: Ranked) => `${sample.metric} ${keyOf(sample.labels, (name) => name === "le")}`;
+  // Each sample's keys are built once: a backfill folds millions of samples.
+  const keyed = ranked.map((r) => {
+    const histogram = `${r.sample.metric} ${keyOf(r.sample.labels, (name) => name === "le")}`;
+    const { le } = r.sample.labels;
+    return { r, histogram, series: le === undefined ? histogram : `${histogram} ${le.length}:${le}` };
+  });
   const bestRank = new Map<string, number>();
-  for (const r of ranked) bestRank.set(histogramKey(r), Math.max(r.rank, bestRank.get(histogramKey(r)) ?? r.rank));
+  for (const { r, histogram } of keyed) bestRank.set(histogram, Math.max(r.rank, bestRank.get(histogram) ?? r.rank));
   const folded = new Map<string, { sample: CanonicalSample; count: number }>();
-  for (const r of ranked) {
-    if (r.rank !== bestRank.get(histogramKey(r))) continue;
-    const key = `${r.sample.metric} ${keyOf(r.sample.labels, () => false)}`;
-    const seen = folded.get(key);
+  for (const { r, histogram, series } of keyed) {
+    if (r.rank !== bestRank.get(histogram)) continue;
+    const seen = folded.get(series);
     if (!seen) {
-      folded.set(key, { sample: { ...r.sample }, count: 1 });
+      folded.set(series, { sample: { ...r.sample }, count: 1 });
       continue;
     }
     seen.sample.value += r.sample.value;
@@ -157,10 +165,19 @@ export function canonicalLe(le: string | undefined, scale = 1): string | null {
   return FLOAT.test(le) ? String(Number((Number(le) * scale).toPrecision(12))) : null;
 }
 
+const MAX_CACHED_BOUNDS = 4096;
+
 /** Labels for a histogram bucket sample, or null (skip) when its `le` is unreadable. */
 export function leLabels(scale = 1): (sample: Sample) => Record<string, string> | null {
+  // A server prints the same few bounds in every scrape: convert each once.
+  const cache = new Map<string | undefined, string | null>();
   return (sample) => {
-    const le = canonicalLe(sample.labels.le, scale);
+    let le = cache.get(sample.labels.le);
+    if (le === undefined) {
+      if (cache.size >= MAX_CACHED_BOUNDS) cache.clear();
+      le = canonicalLe(sample.labels.le, scale);
+      cache.set(sample.labels.le, le);
+    }
     return le === null ? null : { le };
   };
 }

@@ -29,7 +29,10 @@ export interface ScrapeResult {
   /** Parsed families as the upstream sent them, unknown ones included (for the snapshot). */
   families: MetricFamily[];
   samples: CanonicalSample[];
+  /** The replicas seen, with their states; a self-hosted target lists each configured one ("down" when it failed). */
   replicas: ReplicaObservation[];
+  /** The endpoint as this scrape described it, when it learnt what discovery cannot know (the server it runs): store it. */
+  endpoint?: DiscoveredEndpoint;
 }
 
 export interface SourceProvider {

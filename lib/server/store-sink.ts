@@ -22,8 +22,10 @@ export function createStoreSink(store: Store): CollectorSink {
           parseErrorCount: scrape.parseErrors.length,
           warnings: scrape.warnings,
         });
-        // Only a scrape that got through says which replicas exist; a failed one says nothing.
-        if (scrape.ok) store.observeReplicas(scrape.endpointId, scrape.replicas, scrape.at);
+        // Only a scrape that got through (wholly, or for some of its replicas) says which replicas exist.
+        if (scrape.ok || scrape.replicas.length > 0)
+          store.observeReplicas(scrape.endpointId, scrape.replicas, scrape.at);
+        if (scrape.endpoint) store.upsertEndpoints([scrape.endpoint], scrape.at);
       } catch (error) {
         const reason = storeUnavailableReason(error);
         throw reason === null ? error : new SinkUnavailableError(reason);

@@ -8,3 +8,7 @@ export type { SimulationOptions } from "./options";
 export { isIncident, INCIDENT_LENGTH_MS, INCIDENT_PERIOD_MS } from "./traffic";
 export { listSimulatedEndpoints } from "./list";
 export type { SimulatedEndpoint } from "./list";
+export { renderSelfHostedMetrics } from "./self-hosted-metrics";
+export { renderDcgmMetrics } from "./dcgm-metrics";
+export { SELF_HOSTED_SERVERS, findSelfHostedServer } from "./llm-catalog";
+export type { SelfHostedServerDef } from "./llm-catalog";

@@ -45,11 +45,13 @@ function phasesOf(schedule: ReplicaSchedule, slot: number): SlotPhases {
   });
 }
 
-function phaseOf(seed: string, what: string, slot: number, periodMs: number): number {
+/** A seeded offset into a period, on a plateau boundary. */
+export function phaseOf(seed: string, what: string, slot: number, periodMs: number): number {
   return Math.floor((unit(seed, what, slot) * periodMs) / PLATEAU_MS) * PLATEAU_MS;
 }
 
-function lastBoundary(atMs: number, periodMs: number, offsetMs: number): number {
+/** The latest instant ≤ atMs that is `offsetMs` past a multiple of the period. */
+export function lastBoundary(atMs: number, periodMs: number, offsetMs: number): number {
   return Math.floor((atMs - offsetMs) / periodMs) * periodMs + offsetMs;
 }
 
