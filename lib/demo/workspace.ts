@@ -7,6 +7,8 @@ import { createProvider } from "@/lib/providers/create";
 import { renderDatabricksMetrics, renderHuggingFaceMetrics } from "@/lib/simulation";
 import { openStore } from "@/lib/store";
 import { backfillEndpoint, type RenderAt } from "./backfill";
+import { backfillEvents } from "./backfill-events";
+import { replayDiscovery } from "./replay-discovery";
 
 const HISTORY_MS = 7 * 24 * 3_600_000;
 
@@ -34,9 +36,14 @@ export async function startDemoWorkspace({
     HF_ENDPOINTS_API: fakes.huggingface.url,
     HF_NAMESPACE: fakes.huggingface.namespace,
     HF_TOKEN: fakes.huggingface.token,
+    DATABRICKS_WAREHOUSE_ID: fakes.sqlWarehouse.id,
     SERVESCOPE_DEMO: "1",
   };
-  const config = loadProcessConfig({ ...env, SERVESCOPE_SCRAPE_INTERVAL_S: process.env.SERVESCOPE_SCRAPE_INTERVAL_S });
+  const config = loadProcessConfig({
+    ...env,
+    SERVESCOPE_SCRAPE_INTERVAL_S: process.env.SERVESCOPE_SCRAPE_INTERVAL_S,
+    SERVESCOPE_DISCOVERY_INTERVAL_S: process.env.SERVESCOPE_DISCOVERY_INTERVAL_S,
+  });
   const render: RenderAt = (endpoint, atMs) => {
     const text =
       endpoint.provider === "databricks"
@@ -51,8 +58,17 @@ export async function startDemoWorkspace({
   try {
     const started = Date.now();
     let samples = 0;
+    let events = 0;
     for (const source of config.sources) {
       const endpoints = await createProvider(source).discover();
+      const discoverAt = replayDiscovery(source, fakes.simulation);
+      if (discoverAt) {
+        // Resume after the last discovery of an earlier run, as its collector would have gone on.
+        const lastMs = Math.max(0, ...endpoints.map((endpoint) => store.endpointUpdatedAt(endpoint.id) ?? 0));
+        const fromMs = Math.max(started - HISTORY_MS, lastMs);
+        const intervalMs = config.discoveryIntervalS * 1000;
+        events += backfillEvents(store, source.id, discoverAt, { fromMs, toMs: started, intervalMs });
+      }
       store.upsertEndpoints(endpoints, started);
       for (const endpoint of endpoints) {
         if (!endpoint.metrics.available) continue;
@@ -62,7 +78,7 @@ export async function startDemoWorkspace({
       }
     }
     log(
-      `demo workspace: ${samples.toLocaleString("en-US")} samples of history backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `demo workspace: ${samples.toLocaleString("en-US")} samples and ${events} change events of history backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
     store.close();

@@ -6,6 +6,7 @@ import { panelMeta } from "@/lib/panels/catalog";
 import { PANEL_PLANS } from "@/lib/panels/plans";
 import { gridTimes } from "@/lib/time/grid";
 import { capSeries } from "./cap-series";
+import { emptyAnswer } from "./panel-answer";
 import type { PanelContext, WindowSource } from "./panel-context";
 import type { SeriesBackend } from "./types";
 
@@ -27,14 +28,7 @@ export function createStoreBackend(store: WindowSource): SeriesBackend {
         (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
         meta.fold,
       );
-      const response: SeriesResponse = {
-        panel: query.panel,
-        unit: meta.unit,
-        from: query.fromMs,
-        to: query.toMs,
-        stepMs: query.stepMs,
-        series: capped.series,
-      };
+      const response: SeriesResponse = { ...emptyAnswer(query), series: capped.series };
       const warnings = [...(result?.warnings ?? []), ...ctx.warnings, ...(capped.warning ? [capped.warning] : [])];
       if (!result) response.notReported = notReportedReason(endpoint);
       else if (warnings.length > 0) response.warnings = warnings;

@@ -12,7 +12,15 @@ async function figures(
   endpoint: DiscoveredEndpoint,
   nowMs: number,
   sparkline: boolean,
-): Promise<Pick<EndpointSummary, "headline" | "headlineError" | "sparkline">> {
+): Promise<Pick<EndpointSummary, "headline" | "headlineError" | "sparkline" | "headlineSource">> {
+  if (endpoint.telemetry?.payPerToken) {
+    const usage = await runtime.usageHeadlines.figuresOf(endpoint, nowMs);
+    if (usage && "headlineError" in usage) return { headline: NO_HEADLINE, headlineError: usage.headlineError };
+    if (usage) {
+      const { headline, sparkline: points, headlineSource } = usage;
+      return { headline: { ...NO_HEADLINE, ...headline }, headlineSource, ...(sparkline ? { sparkline: points } : {}) };
+    }
+  }
   // An endpoint without metrics has no figures: do not ask the backend about it at all.
   if (!endpoint.metrics.available) return { headline: NO_HEADLINE };
   try {
