@@ -23,6 +23,27 @@ async function settle(page: Page): Promise<void> {
     .catch(() => console.error(`  still loading after 15 s: ${page.url()}`));
 }
 
+const VIEWPORT = { width: 1440, height: 900 };
+
+/**
+ * Grows the viewport to the page's height and waits until every chart has re-measured: a full-page
+ * capture resizes the viewport mid-shot, and catches charts drawn at a stale width (shrunk text).
+ */
+async function fitToPage(page: Page): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: VIEWPORT.width, height: Math.max(VIEWPORT.height, height) });
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll("svg.recharts-surface")].every(
+          (svg) => Math.abs(Number(svg.getAttribute("width")) - (svg.parentElement?.clientWidth ?? 0)) < 1,
+        ),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => console.error(`  charts still resizing: ${page.url()}`));
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const { endpoints } = EndpointListSchema.parse(await fetch(`${BASE_URL}/api/endpoints`).then((r) => r.json()));
@@ -30,9 +51,14 @@ async function main(): Promise<void> {
   const hf = withMetrics("huggingface");
   const dbx = withMetrics("databricks");
   const noMetrics = endpoints.find((e) => !e.metrics.available)?.id;
-  const detail = hf
-    ? EndpointDetailSchema.parse(await fetch(`${BASE_URL}/api/endpoints/${hf}`).then((r) => r.json()))
-    : null;
+  const detailOf = async (id: string) =>
+    EndpointDetailSchema.parse(await fetch(`${BASE_URL}/api/endpoints/${id}`).then((r) => r.json()));
+  const detail = hf ? await detailOf(hf) : null;
+  // Self-hosted servers offered the LLM view (vLLM, TGI…), each shot under its own name.
+  const llm: string[] = [];
+  for (const e of endpoints.filter((e) => e.provider === "openmetrics" && e.metrics.available)) {
+    if ((await detailOf(e.id)).views.includes("llm")) llm.push(e.id);
+  }
   const replica = detail?.replicas.find((r) => r.state !== "gone")?.id;
   const now = Date.now();
 
@@ -51,19 +77,34 @@ async function main(): Promise<void> {
     );
     if (replica) shots.push(["hf-one-replica", `/endpoints/${hf}?view=hardware&replica=${replica}`]);
   }
+  const llmShot = (id: string) => `llm-${id.replace(/[^a-z0-9]+/g, "-")}`;
+  for (const id of llm) {
+    const name = llmShot(id);
+    shots.push(
+      [name, `/endpoints/${id}?view=llm`],
+      [`${name}-per-replica`, `/endpoints/${id}?view=llm&details=kv_cache,pending`],
+      [`${name}-requests`, `/endpoints/${id}`],
+    );
+  }
+  // A shared link to the LLM view of an endpoint without token metrics: every panel says why.
+  if (hf) shots.push(["hf-llm-link", `/endpoints/${hf}?view=llm`]);
   if (dbx) {
     shots.push(["dbx-requests", `/endpoints/${dbx}`], ["dbx-hardware", `/endpoints/${dbx}?view=hardware&details=gpu`]);
   }
   if (noMetrics) shots.push(["no-metrics", `/endpoints/${noMetrics}`]);
   shots.push(["bad-link", `/endpoints/${hf ?? "x"}?from=yesterday`], ["not-found", "/endpoints/nowhere.nothing"]);
+  // In dark too: the fleet, the integrations, the first endpoint and the first LLM view.
+  const dark = shots.filter(([name], i) => i < 3 || (llm[0] !== undefined && name === llmShot(llm[0])));
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   for (const scheme of ["light", "dark"] as const) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
-    for (const [name, path] of scheme === "light" ? shots : shots.slice(0, 3)) {
+    const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: scheme });
+    for (const [name, path] of scheme === "light" ? shots : dark) {
+      await page.setViewportSize(VIEWPORT);
       await page.goto(`${BASE_URL}${path}`);
       await settle(page);
+      await fitToPage(page);
       const file = join(OUT, `${name}${scheme === "dark" ? "-dark" : ""}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file });
       console.log(file);
     }
     await page.close();

@@ -9,6 +9,7 @@ import {
   ApiErrorSchema,
   EndpointDetailSchema,
   EndpointListSchema,
+  HeadlineSchema,
   HealthDetailSchema,
   PanelSchema,
   SeriesResponseSchema,
@@ -80,12 +81,9 @@ describe("GET /api/endpoints", () => {
     expect(fraud.headline.cpuPct).toBeGreaterThan(0);
     expect(fraud.sparkline?.length).toBeGreaterThan(0);
     // Without metrics, figures are null ("not reported"), never zero.
-    expect(byName.get("huggingface/bge-embed")?.headline).toEqual({
-      requestRate: null,
-      errorRate: null,
-      p99Ms: null,
-      cpuPct: null,
-    });
+    expect(byName.get("huggingface/bge-embed")?.headline).toEqual(
+      Object.fromEntries(Object.keys(HeadlineSchema.shape).map((key) => [key, null])),
+    );
   });
 
   it("never asked an ineligible endpoint for metrics", () => {
@@ -108,6 +106,8 @@ describe("GET /api/endpoints/{id}", () => {
     expect(detail.replicas.length).toBeGreaterThan(0);
     expect(detail.replicas.some((r) => r.state === "running")).toBe(true);
     expect(detail.scaling.maxReplicas).toBeGreaterThanOrEqual(1);
+    // No token metrics: the LLM view is not offered.
+    expect(detail.views).toEqual(["requests", "hardware", "timeline"]);
   });
 
   it("answers 404 with a JSON error for an unknown id", async () => {

@@ -129,7 +129,11 @@ describe("module boundaries", () => {
     const all = [...modules.values()];
     expect(all.filter((m) => m.client).length).toBeGreaterThan(10);
     expect(all.filter((m) => m.serverOnly).map((m) => rel(m.file))).toEqual(
-      expect.arrayContaining(["lib/query/store-backend.ts", "lib/panels/plans.ts", "lib/backends/prometheus/backend.ts"]),
+      expect.arrayContaining([
+        "lib/query/store-backend.ts",
+        "lib/panels/plans.ts",
+        "lib/backends/prometheus/backend.ts",
+      ]),
     );
   });
 

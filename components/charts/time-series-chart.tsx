@@ -46,6 +46,8 @@ interface TimeSeriesChartProps {
   bandColor?: string;
   /** Step interpolation for counts such as replicas. */
   stepped?: boolean;
+  /** Stacked areas: the series add up to a whole (waiting + running). */
+  stacked?: boolean;
   thresholds?: ThresholdLine[];
   height?: number;
 }
@@ -69,6 +71,7 @@ export function TimeSeriesChart({
   hiddenKeys,
   bandColor,
   stepped,
+  stacked,
   thresholds = [],
   height = 200,
 }: TimeSeriesChartProps) {
@@ -80,6 +83,7 @@ export function TimeSeriesChart({
       chart,
       visible.map((s) => s.key),
       thresholds.map((line) => line.y),
+      stacked,
     ),
     4,
     chart.unit === "replicas",
@@ -152,21 +156,38 @@ export function TimeSeriesChart({
             connectNulls={false}
           />
         )}
-        {visible.map((s) => (
-          <Line
-            key={s.key}
-            dataKey={s.key}
-            name={s.name}
-            stroke={s.color}
-            strokeWidth={1.5}
-            strokeDasharray={s.dashed ? "6 4" : undefined}
-            type={stepped ? "stepAfter" : "linear"}
-            dot={false}
-            activeDot={{ r: 3 }}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-        ))}
+        {visible.map((s) =>
+          stacked ? (
+            <Area
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stackId="stack"
+              stroke={s.color}
+              strokeWidth={1.5}
+              fill={s.color}
+              fillOpacity={0.25}
+              type={stepped ? "stepAfter" : "linear"}
+              activeDot={{ r: 3 }}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+          ) : (
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.color}
+              strokeWidth={1.5}
+              strokeDasharray={s.dashed ? "6 4" : undefined}
+              type={stepped ? "stepAfter" : "linear"}
+              dot={false}
+              activeDot={{ r: 3 }}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+          ),
+        )}
         {thresholds.map((t) => (
           <ReferenceLine
             key={t.label}

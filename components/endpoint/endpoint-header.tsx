@@ -88,6 +88,24 @@ export function EndpointHeader({ endpoint, fetchedAtMs }: EndpointHeaderProps) {
       {!endpoint.metrics.available && endpoint.metrics.reason && (
         <p className="text-sm text-amber-800 dark:text-amber-300">No metrics: {endpoint.metrics.reason}</p>
       )}
+      {endpoint.headlineError && (
+        <p className="text-sm text-amber-800 dark:text-amber-300" data-testid="headline-error">
+          Figures unavailable: {endpoint.headlineError}
+        </p>
+      )}
+      {lastScrape?.deferredUntil !== undefined && (
+        <p className="text-sm text-amber-800 dark:text-amber-300" data-testid="scrape-deferred">
+          Next scrape not before {formatTimestamp(lastScrape.deferredUntil, "UTC")} UTC: the platform asked to wait
+          (Retry-After).
+        </p>
+      )}
+      {lastScrape?.warnings && lastScrape.warnings.length > 0 && (
+        <ul className="text-sm text-amber-800 dark:text-amber-300" aria-label="Scrape warnings">
+          {lastScrape.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
     </header>
   );
 }

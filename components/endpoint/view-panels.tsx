@@ -67,6 +67,7 @@ function RegisteredPanel({ panel, ...props }: ViewPanelsProps & { panel: PanelId
       describeLegendAction={(series) => legend.describe(panel, series)}
       band={meta.band}
       stepped={meta.stepped}
+      stacked={meta.stacked}
       actions={
         grouping !== undefined && (
           <Segmented

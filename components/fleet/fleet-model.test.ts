@@ -4,10 +4,13 @@ import {
   DEFAULT_FLEET_PARAMS,
   filterEndpoints,
   getHealthRank,
+  hasLlmFigures,
   parseFleetParams,
   serializeFleetParams,
   sortEndpoints,
 } from "./fleet-model";
+
+const NO_LLM = { ttftP95Ms: null, tokenRate: null };
 
 function endpoint(name: string, overrides: Partial<EndpointSummary> = {}): EndpointSummary {
   return {
@@ -19,13 +22,15 @@ function endpoint(name: string, overrides: Partial<EndpointSummary> = {}): Endpo
     metrics: { available: true, reason: null },
     model: { name: null, version: null, details: {} },
     lastScrape: { at: 1000, ok: true, status: 200, error: null, durationMs: 20 },
-    headline: { requestRate: 10, errorRate: 0, p99Ms: 100, cpuPct: 30 },
+    headline: { requestRate: 10, errorRate: 0, p99Ms: 100, cpuPct: 30, ...NO_LLM },
     ...overrides,
   };
 }
 
 const healthy = endpoint("healthy");
-const erroring = endpoint("erroring", { headline: { requestRate: 5, errorRate: 0.2, p99Ms: 900, cpuPct: 80 } });
+const erroring = endpoint("erroring", {
+  headline: { requestRate: 5, errorRate: 0.2, p99Ms: 900, cpuPct: 80, ...NO_LLM },
+});
 const notReady = endpoint("not-ready", { state: "NOT_READY" });
 const scrapeFailed = endpoint("scrape-failed", {
   lastScrape: { at: 1000, ok: false, status: 500, error: "boom", durationMs: 20 },
@@ -33,7 +38,7 @@ const scrapeFailed = endpoint("scrape-failed", {
 const updating = endpoint("updating", { state: "UPDATING" });
 const ppt = endpoint("databricks-llama", {
   metrics: { available: false, reason: "pay-per-token" },
-  headline: { requestRate: null, errorRate: null, p99Ms: null, cpuPct: null },
+  headline: { requestRate: null, errorRate: null, p99Ms: null, cpuPct: null, ...NO_LLM },
   lastScrape: null,
 });
 const scaledToZero = endpoint("sleepy", { provider: "huggingface", state: "scaledToZero" });
@@ -61,7 +66,9 @@ describe("sortEndpoints", () => {
   });
 
   it("sorts numbers either way and keeps missing values last", () => {
-    const fast = endpoint("fast", { headline: { requestRate: 50, errorRate: 0, p99Ms: 10, cpuPct: 1 } });
+    const fast = endpoint("fast", {
+      headline: { requestRate: 50, errorRate: 0, p99Ms: 10, cpuPct: 1, ...NO_LLM },
+    });
     expect(sortEndpoints([healthy, ppt, fast], "p99", "asc").map((e) => e.name)).toEqual([
       "fast",
       "healthy",
@@ -77,6 +84,28 @@ describe("sortEndpoints", () => {
   it("sorts names naturally", () => {
     const names = ["ep-10", "ep-2", "Ep-1"].map((n) => endpoint(n));
     expect(sortEndpoints(names, "name", "asc").map((e) => e.name)).toEqual(["Ep-1", "ep-2", "ep-10"]);
+  });
+});
+
+describe("LLM figures", () => {
+  const vllm = endpoint("vllm", {
+    provider: "openmetrics",
+    headline: { requestRate: 2, errorRate: 0, p99Ms: 900, cpuPct: null, ttftP95Ms: 180, tokenRate: 40 },
+  });
+  const tgi = endpoint("tgi", { headline: { ...healthy.headline, tokenRate: 12 } });
+
+  it("are shown once one endpoint has a TTFT or a token rate", () => {
+    expect(hasLlmFigures(all)).toBe(false);
+    expect(hasLlmFigures([...all, tgi])).toBe(true);
+  });
+
+  it("sort with the endpoints lacking them last", () => {
+    expect(sortEndpoints([healthy, vllm, tgi], "tokens", "desc").map((e) => e.name)).toEqual([
+      "vllm",
+      "tgi",
+      "healthy",
+    ]);
+    expect(sortEndpoints([healthy, tgi, vllm], "ttft", "asc").map((e) => e.name)).toEqual(["vllm", "healthy", "tgi"]);
   });
 });
 

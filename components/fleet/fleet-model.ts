@@ -10,6 +10,8 @@ export const SORT_KEYS = [
   "errorRate",
   "p99",
   "cpu",
+  "ttft",
+  "tokens",
   "lastScrape",
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -48,8 +50,17 @@ const VALUE_OF: Record<SortKey, (e: EndpointSummary) => Value> = {
   errorRate: (e) => e.headline.errorRate,
   p99: (e) => e.headline.p99Ms,
   cpu: (e) => e.headline.cpuPct,
+  ttft: (e) => e.headline.ttftP95Ms,
+  tokens: (e) => e.headline.tokenRate,
   lastScrape: (e) => e.lastScrape?.at ?? null,
 };
+
+/** Columns only LLM servers fill: shown when one endpoint of the fleet has a figure for them. */
+export const LLM_SORT_KEYS: readonly SortKey[] = ["ttft", "tokens"];
+
+export function hasLlmFigures(endpoints: readonly EndpointSummary[]): boolean {
+  return endpoints.some((e) => LLM_SORT_KEYS.some((key) => VALUE_OF[key](e) !== null));
+}
 
 function compareValues(a: Value, b: Value): number {
   if (typeof a === "number" && typeof b === "number") return a - b;

@@ -17,6 +17,8 @@ import { StateBadge } from "@/components/ui/state-badge";
 import {
   ERROR_RATE_ALERT,
   filterEndpoints,
+  hasLlmFigures,
+  LLM_SORT_KEYS,
   parseFleetParams,
   serializeFleetParams,
   sortEndpoints,
@@ -26,14 +28,18 @@ import {
 
 const REFRESH_MS = 15_000;
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean; title?: string }[] = [
   { key: "name", label: "Endpoint" },
   { key: "state", label: "State" },
   { key: "requestRate", label: "Requests", numeric: true },
   { key: "errorRate", label: "Errors", numeric: true },
   { key: "p99", label: "p99", numeric: true },
   { key: "cpu", label: "CPU", numeric: true },
+  { key: "ttft", label: "TTFT p95", numeric: true, title: "Time to first token, 95th percentile" },
+  { key: "tokens", label: "Tokens", numeric: true, title: "Prompt and generated tokens per second" },
 ];
+/** Columns after the figures: the sparkline and the last scrape. */
+const TRAILING_COLUMNS = 2;
 
 function useFleetParams() {
   const searchParams = useSearchParams();
@@ -55,6 +61,8 @@ export function FleetTable() {
   );
   const states = useMemo(() => [...new Set(all?.map((e) => e.state))].sort(), [all]);
   const providers = useMemo(() => [...new Set(all?.map((e) => e.provider))].sort(), [all]);
+  const showLlm = useMemo(() => hasLlmFigures(all ?? []), [all]);
+  const columns = COLUMNS.filter((column) => showLlm || !LLM_SORT_KEYS.includes(column.key));
 
   function sortBy(key: SortKey) {
     if (params.sort === key) update({ direction: params.direction === "asc" ? "desc" : "asc" });
@@ -129,7 +137,7 @@ export function FleetTable() {
         <table className="w-full text-sm" aria-label="Endpoints" aria-busy={query.isPending}>
           <thead className="bg-zinc-50 text-left text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
-              {COLUMNS.map((column) => (
+              {columns.map((column) => (
                 <th
                   key={column.key}
                   scope="col"
@@ -141,6 +149,7 @@ export function FleetTable() {
                   <button
                     type="button"
                     onClick={() => sortBy(column.key)}
+                    title={column.title}
                     // Numbers align right: the sort arrow goes before their heading, so heading and figures line up.
                     className={`inline-flex items-center gap-1 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-zinc-100 ${column.numeric ? "flex-row-reverse" : ""}`}
                   >
@@ -169,17 +178,23 @@ export function FleetTable() {
             {query.isPending &&
               [0, 1, 2, 3, 4].map((i) => (
                 <tr key={i}>
-                  <td colSpan={8} className="px-3 py-2">
+                  <td colSpan={columns.length + TRAILING_COLUMNS} className="px-3 py-2">
                     <Skeleton className="h-5 w-full" />
                   </td>
                 </tr>
               ))}
             {rows.map((endpoint) => (
-              <FleetRow key={endpoint.id} endpoint={endpoint} fetchedAtMs={query.dataUpdatedAt} />
+              <FleetRow
+                key={endpoint.id}
+                endpoint={endpoint}
+                fetchedAtMs={query.dataUpdatedAt}
+                showLlm={showLlm}
+                figureColumns={columns.filter((column) => column.numeric).length}
+              />
             ))}
             {all && rows.length === 0 && (
               <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-zinc-500">
+                <td colSpan={columns.length + TRAILING_COLUMNS} className="px-3 py-6 text-center text-zinc-500">
                   {all.length === 0 ? "No endpoints discovered yet." : "No endpoint matches these filters."}
                 </td>
               </tr>
@@ -191,7 +206,17 @@ export function FleetTable() {
   );
 }
 
-function FleetRow({ endpoint, fetchedAtMs }: { endpoint: EndpointSummary; fetchedAtMs: number }) {
+function FleetRow({
+  endpoint,
+  fetchedAtMs,
+  showLlm,
+  figureColumns,
+}: {
+  endpoint: EndpointSummary;
+  fetchedAtMs: number;
+  showLlm: boolean;
+  figureColumns: number;
+}) {
   const { headline, lastScrape } = endpoint;
   const erroring = (headline.errorRate ?? 0) >= ERROR_RATE_ALERT;
   return (
@@ -210,7 +235,15 @@ function FleetRow({ endpoint, fetchedAtMs }: { endpoint: EndpointSummary; fetche
       <td className="px-3 py-2">
         <StateBadge state={endpoint.state} />
       </td>
-      {endpoint.metrics.available ? (
+      {endpoint.metrics.available && endpoint.headlineError ? (
+        <td
+          colSpan={figureColumns + 1}
+          className="px-3 py-2 text-xs text-amber-800 dark:text-amber-300"
+          data-testid="headline-error"
+        >
+          Figures unavailable: {endpoint.headlineError}
+        </td>
+      ) : endpoint.metrics.available ? (
         <>
           <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.requestRate, "req/s")}</td>
           <td
@@ -220,6 +253,12 @@ function FleetRow({ endpoint, fetchedAtMs }: { endpoint: EndpointSummary; fetche
           </td>
           <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.p99Ms, "ms")}</td>
           <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.cpuPct, "%")}</td>
+          {showLlm && (
+            <>
+              <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.ttftP95Ms, "ms")}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.tokenRate, "tok/s")}</td>
+            </>
+          )}
           <td className="px-3 py-1">
             {endpoint.sparkline && (
               <Sparkline points={endpoint.sparkline} label={`Request rate of ${endpoint.name} over the last hour`} />
@@ -227,7 +266,12 @@ function FleetRow({ endpoint, fetchedAtMs }: { endpoint: EndpointSummary; fetche
           </td>
         </>
       ) : (
-        <td colSpan={5} className="px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="no-metrics-reason">
+        // In place of the figures and the sparkline.
+        <td
+          colSpan={figureColumns + 1}
+          className="px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400"
+          data-testid="no-metrics-reason"
+        >
           No metrics: {endpoint.metrics.reason ?? "not reported"}
         </td>
       )}
@@ -239,13 +283,27 @@ function FleetRow({ endpoint, fetchedAtMs }: { endpoint: EndpointSummary; fetche
             className={
               lastScrape.ok ? "text-zinc-600 dark:text-zinc-400" : "font-semibold text-red-700 dark:text-red-400"
             }
-            title={lastScrape.error ?? (lastScrape.status !== null ? `HTTP ${lastScrape.status}` : undefined)}
+            title={scrapeTitle(lastScrape)}
           >
             {lastScrape.ok ? "" : "failed · "}
             {formatAge(fetchedAtMs - lastScrape.at)} ago
+            {(lastScrape.warnings?.length ?? 0) > 0 || lastScrape.deferredUntil !== undefined ? (
+              <span className="ml-1 text-amber-700 dark:text-amber-400" aria-label="with warnings">
+                ⚠
+              </span>
+            ) : null}
           </span>
         )}
       </td>
     </tr>
   );
+}
+
+/** What the last scrape's cell says on hover: the failure, and whatever was kept back. */
+function scrapeTitle(lastScrape: NonNullable<EndpointSummary["lastScrape"]>): string | undefined {
+  const lines = [
+    lastScrape.error ?? (lastScrape.ok || lastScrape.status === null ? null : `HTTP ${lastScrape.status}`),
+    ...(lastScrape.warnings ?? []),
+  ].filter((line): line is string => line !== null);
+  return lines.length > 0 ? lines.join("\n") : undefined;
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { HealthBanner } from "./health-banner";
 
 const LINKS = [
   { href: "/", label: "Fleet", isActive: (path: string) => path === "/" || path.startsWith("/endpoints") },
@@ -43,6 +44,7 @@ export function SiteHeader() {
           </ul>
         </nav>
       </div>
+      <HealthBanner />
     </header>
   );
 }

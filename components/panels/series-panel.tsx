@@ -36,6 +36,7 @@ export interface SeriesPanelProps {
   note?: ReactNode;
   band?: { low: string; high: string; color: string };
   stepped?: boolean;
+  stacked?: boolean;
   thresholds?: ThresholdLine[];
   height?: number;
 }
@@ -71,7 +72,8 @@ export function SeriesPanel(props: SeriesPanelProps) {
       stepMs={query.data?.stepMs}
       actions={
         <>
-          {props.actions}
+          {/* Grouping a panel the endpoint does not report would change nothing. */}
+          {query.data?.notReported === undefined && props.actions}
           {csvButton}
         </>
       }
@@ -144,6 +146,7 @@ function PanelBody(props: PanelBodyProps) {
             hiddenKeys={hiddenKeys}
             bandColor={soloKey ? undefined : props.band?.color}
             stepped={props.stepped}
+            stacked={props.stacked}
             thresholds={props.thresholds}
             height={height}
           />

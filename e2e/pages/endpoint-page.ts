@@ -4,13 +4,20 @@ export type PanelName =
   | "requests"
   | "pending"
   | "latency"
+  | "ttft"
+  | "itl"
+  | "tokens"
   | "concurrency"
   | "replicas"
   | "cpu"
   | "memory"
   | "gpu"
   | "vram"
+  | "kv_cache"
+  | "prefix_cache"
   | "replica-timeline";
+
+export type ViewName = "Requests" | "Hardware" | "Timeline" | "LLM";
 
 export class EndpointPage {
   readonly replica: Locator;
@@ -38,8 +45,9 @@ export class EndpointPage {
 
   async expectDrawn(...names: PanelName[]): Promise<void> {
     for (const name of names) {
-      // Attached rather than visible: a flat line has an empty bounding box.
-      await expect(this.chart(name).locator(".recharts-line-curve").first()).toBeAttached();
+      // Attached rather than visible: a flat line has an empty bounding box. Stacked panels draw areas.
+      const curve = this.chart(name).locator(".recharts-line-curve, .recharts-area-curve");
+      await expect(curve.first()).toBeAttached();
       await expect(this.panel(name).locator("[data-refetching]")).toHaveCount(0);
     }
   }
@@ -53,7 +61,7 @@ export class EndpointPage {
     return buttons.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-series") ?? ""));
   }
 
-  view(name: "Requests" | "Hardware" | "Timeline"): Locator {
+  view(name: ViewName): Locator {
     return this.page.getByRole("tab", { name });
   }
 

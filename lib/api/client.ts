@@ -3,9 +3,11 @@ import {
   ApiErrorSchema,
   EndpointDetailSchema,
   EndpointListSchema,
+  HealthSchema,
   SeriesResponseSchema,
   type EndpointDetail,
   type EndpointList,
+  type Health,
   type SeriesQueryParams,
   type SeriesResponse,
 } from "@/lib/api/schemas";
@@ -68,6 +70,10 @@ export async function fetchApi<S extends z.ZodType>(
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+export function getHealth(signal?: AbortSignal): Promise<Health> {
+  return fetchApi("/api/health", HealthSchema, signal);
 }
 
 export function getEndpoints(signal?: AbortSignal): Promise<EndpointList> {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MetricsAvailabilitySchema, ModelInfoSchema, ProviderSchema, ScalingSchema } from "@/lib/model/endpoint";
 import { EventKindSchema } from "@/lib/model/endpoint-change";
 import { LogSeveritySchema } from "@/lib/model/log-severity";
-import { GroupBySchema, PanelSchema, type PanelId } from "@/lib/panels/catalog";
+import { GroupBySchema, PanelSchema, ViewSchema, type PanelId } from "@/lib/panels/catalog";
 import { HOUR_MS, MAX_RANGE_MS } from "@/lib/time/horizons";
 
 /**
@@ -40,6 +40,10 @@ export const HeadlineSchema = z.object({
   errorRate: z.number().nullable(),
   p99Ms: z.number().nullable(),
   cpuPct: z.number().nullable(),
+  /** Time to first token, p95 (LLM servers). */
+  ttftP95Ms: z.number().nullable(),
+  /** Prompt and generated tokens per second together (LLM servers). */
+  tokenRate: z.number().nullable(),
 });
 export type Headline = z.infer<typeof HeadlineSchema>;
 
@@ -77,6 +81,8 @@ export type Replica = z.infer<typeof ReplicaSchema>;
 export const EndpointDetailSchema = EndpointSummarySchema.extend({
   replicas: z.array(ReplicaSchema),
   scaling: ScalingSchema,
+  /** The dashboard views it has something for: an optional one (llm) only once it reports one of its panels. */
+  views: z.array(ViewSchema),
 });
 export type EndpointDetail = z.infer<typeof EndpointDetailSchema>;
 

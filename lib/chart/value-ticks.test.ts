@@ -47,4 +47,9 @@ describe("getDrawnMax", () => {
     expect(getDrawnMax(chart, ["s0"], [8])).toBe(8);
     expect(getDrawnMax(chart, [], [])).toBe(0);
   });
+
+  it("reads the top of the stack where series are stacked", () => {
+    expect(getDrawnMax(chart, ["s0", "s1"], [], true)).toBe(53);
+    expect(getDrawnMax(chart, ["s1"], [60], true)).toBe(60);
+  });
 });

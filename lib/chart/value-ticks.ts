@@ -19,18 +19,23 @@ export function getValueTicks(maxValue: number, maxIntervals = 4, integers = fal
   return Array.from({ length: intervals + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
-/** The largest value the chart draws: its visible series and any threshold line. */
+/** The largest value the chart draws: its visible series (their sum where stacked) and any threshold line. */
 export function getDrawnMax(
   chart: PreparedChart,
   visibleKeys: readonly string[],
   thresholds: readonly number[],
+  stacked = false,
 ): number {
   let max = Math.max(0, ...thresholds);
   for (const row of chart.rows) {
+    let total = 0;
     for (const key of visibleKeys) {
       const value = row[key];
-      if (typeof value === "number" && value > max) max = value;
+      if (typeof value !== "number") continue;
+      total += value;
+      if (value > max) max = value;
     }
+    if (stacked && total > max) max = total;
   }
   return max;
 }

@@ -148,7 +148,12 @@ function sourcesFromFile(inputs: ConfigInputs, path: string, intervalOverride: n
 function optionalNumber(env: ConfigInputs["env"], name: string, schema: z.ZodNumber): number | null {
   const raw = env[name];
   if (raw === undefined || raw === "") return null;
-  return parseOrFail(z.coerce.number().pipe(schema), raw, name);
+  // Decimal digits only: z.coerce.number() would read "0x1F90" as 8080 and " " as 0.
+  const decimal = z
+    .string()
+    .regex(/^\d{1,9}(\.\d{1,6})?$/, "must be a decimal number")
+    .transform(Number);
+  return parseOrFail(decimal.pipe(schema), raw, name);
 }
 
 /** Reads and validates the whole configuration; throws ConfigError naming the variable at fault. */

@@ -132,8 +132,6 @@ export function createSqlWarehouse(
   const settings: WarehouseSettings = { pollsBeforeResult: 1, chunkRows: 5_000 };
   const statements = new Map<string, Stored>();
   const received: ReceivedStatement[] = [];
-  // Closed while still being run (a statement is listed in `received` before its query ends).
-  const closedEarly = new Set<string>();
   let engine: Promise<{ engine: WarehouseEngine; openMs: number }> | null = null;
   let opened: { engine: WarehouseEngine; openMs: number } | null = null;
 
@@ -160,8 +158,6 @@ export function createSqlWarehouse(
     }
     const statementId = randomUUID();
     const log: ReceivedStatement = { request, statementId, states: [] };
-    received.push(log);
-    if (received.length > MAX_STORED) received.shift();
     let outcome: Stored["outcome"];
     try {
       const duck = toDuckDbStatement(request.statement, request.parameters ?? [], now());
@@ -179,11 +175,14 @@ export function createSqlWarehouse(
       id: statementId,
       answered: 0,
       pollsBeforeResult: settings.pollsBeforeResult,
-      stopped: closedEarly.delete(statementId) ? "CLOSED" : null,
+      stopped: null,
       outcome,
       log,
     };
+    // Listed once it can be polled, cancelled or closed: a test acting on `received` finds it there.
     statements.set(statementId, stored);
+    received.push(log);
+    if (received.length > MAX_STORED) received.shift();
     if (statements.size > MAX_STORED) statements.delete(statements.keys().next().value ?? "");
     return jsonReply(200, view(stored));
   }
@@ -195,7 +194,6 @@ export function createSqlWarehouse(
     close(statementId) {
       const stored = statements.get(statementId);
       if (stored) stored.stopped = "CLOSED";
-      else closedEarly.add(statementId);
     },
     handles: (path) => path === PREFIX || path.startsWith(`${PREFIX}/`),
     async reply(method, path, body) {

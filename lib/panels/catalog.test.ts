@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { GroupBySchema, PANEL_CATALOG, PANEL_IDS, panelMeta, panelsOfView, PanelSchema, VIEWS } from "./catalog";
+import {
+  GroupBySchema,
+  offeredViews,
+  PANEL_CATALOG,
+  PANEL_IDS,
+  panelMeta,
+  panelsOfView,
+  PanelSchema,
+  VIEWS,
+} from "./catalog";
 import { PALETTE, STATUS_CLASS_COLORS } from "./palette";
 import { statusClassOf } from "./status-class";
 
@@ -22,6 +31,22 @@ describe("the panel catalog", () => {
     expect(panelsOfView("hardware", "huggingface")).toEqual(["cpu", "memory", "gpu", "vram"]);
     expect(panelsOfView("requests", "huggingface")).not.toContain("concurrency");
     expect(panelsOfView("requests", "databricks")).toContain("concurrency");
+    expect(panelsOfView("llm", "openmetrics")).toEqual([
+      "ttft",
+      "itl",
+      "tokens",
+      "pending",
+      "kv_cache",
+      "prefix_cache",
+    ]);
+  });
+
+  it("offers the LLM view only to endpoints reporting a panel no other view shows", () => {
+    const always = ["requests", "hardware", "timeline"];
+    expect(offeredViews(() => false)).toEqual(always);
+    // Pending requests are in the Requests view too: Hugging Face's gauge is no reason for an LLM view.
+    expect(offeredViews((panel) => panel === "pending")).toEqual(always);
+    expect(offeredViews((panel) => panel === "kv_cache")).toEqual([...always, "llm"]);
   });
 });
 

@@ -14,19 +14,22 @@ import { statusClassOf } from "./status-class";
 export const GroupBySchema = z.enum(["class", "code", "avg", "replica"]);
 export type GroupBy = z.infer<typeof GroupBySchema>;
 
-export const ViewSchema = z.enum(["requests", "hardware", "timeline"]);
+export const ViewSchema = z.enum(["requests", "hardware", "timeline", "llm"]);
 export type ViewId = z.infer<typeof ViewSchema>;
 
 export interface ViewMeta {
   label: string;
   /** Charts per row on a wide screen. */
   columns: 1 | 2;
+  /** Offered only to endpoints that report one of the view's own panels (those no other view shows). */
+  optional?: boolean;
 }
 
 export const VIEWS: Record<ViewId, ViewMeta> = {
   requests: { label: "Requests", columns: 2 },
   hardware: { label: "Hardware", columns: 2 },
   timeline: { label: "Timeline", columns: 1 },
+  llm: { label: "LLM", columns: 2, optional: true },
 };
 
 export interface GroupingOption {
@@ -47,10 +50,14 @@ export interface PanelMeta {
   band?: { low: string; high: string; color: string };
   /** Drawn as steps: counts that change at instants. */
   stepped?: boolean;
+  /** Drawn as stacked areas: the series are parts of one whole (waiting + running, replicas' shares). */
+  stacked?: boolean;
   /** Shown only for these providers: the others never report it. */
   providers?: readonly Provider[];
   /** How an open-ended grouping (codes, replicas) is folded when an answer has too many series. */
   fold?: PanelFold;
+  /** Servers (as detected, `model.details.server`) known to export nothing for it: their reason says so. */
+  notExportedBy?: readonly string[];
 }
 
 export interface PanelFold {
@@ -82,13 +89,22 @@ function named(colors: Record<string, string>): (name: string) => string {
   return (name) => colors[name] ?? paletteColor(name);
 }
 
-const usage = (title: string): PanelMeta => ({
+const usage = (title: string, views: readonly ViewId[] = ["hardware"]): PanelMeta => ({
   title,
   unit: "%",
-  views: ["hardware"],
+  views,
   groupings: AVG_OR_REPLICA,
   colorOf: named({ avg: "#6366f1" }),
   fold: { combine: "mean", into: intoOther },
+});
+
+const quantiles = (title: string, views: readonly ViewId[]): PanelMeta => ({
+  title,
+  unit: "ms",
+  views,
+  groupings: [],
+  colorOf: named(QUANTILE_COLORS),
+  band: QUANTILE_BAND,
 });
 
 export const PANEL_CATALOG = {
@@ -101,20 +117,23 @@ export const PANEL_CATALOG = {
     // Codes past the cap go into their class, so the shares per class stay right.
     fold: { combine: "sum", into: statusClassOf },
   },
-  latency: {
-    title: "Latency",
-    unit: "ms",
-    views: ["requests"],
+  latency: quantiles("Latency", ["requests"]),
+  ttft: { ...quantiles("Time to first token", ["llm"]), notExportedBy: ["TGI"] },
+  itl: quantiles("Inter-token latency", ["llm"]),
+  tokens: {
+    title: "Tokens",
+    unit: "tok/s",
+    views: ["llm"],
     groupings: [],
-    colorOf: named(QUANTILE_COLORS),
-    band: QUANTILE_BAND,
+    colorOf: named({ prompt: "#0ea5e9", generation: "#16a34a" }),
   },
   pending: {
     title: "Pending requests",
     unit: "requests",
-    views: ["requests"],
+    views: ["requests", "llm"],
     groupings: TOTAL_OR_REPLICA,
     colorOf: named({ pending: "#a855f7", waiting: "#f59e0b", running: "#0ea5e9" }),
+    stacked: true,
     fold: { combine: "sum", into: intoOther },
   },
   concurrency: {
@@ -138,6 +157,14 @@ export const PANEL_CATALOG = {
   memory: usage("Memory"),
   gpu: usage("GPU"),
   vram: usage("VRAM"),
+  kv_cache: usage("KV cache", ["llm"]),
+  prefix_cache: {
+    title: "Prefix-cache hit rate",
+    unit: "%",
+    views: ["llm"],
+    groupings: [],
+    colorOf: named({ hit_rate: "#14b8a6" }),
+  },
 } as const satisfies Record<string, PanelMeta>;
 
 export type PanelId = keyof typeof PANEL_CATALOG;
@@ -156,6 +183,19 @@ export function panelsOfView(view: ViewId, provider: Provider | undefined): Pane
       meta.views.includes(view) && (!meta.providers || (provider !== undefined && meta.providers.includes(provider)))
     );
   });
+}
+
+/**
+ * The views to offer an endpoint: every view that is not optional, and an optional one when
+ * `reports` says the endpoint has one of its own panels.
+ */
+export function offeredViews(reports: (panel: PanelId) => boolean): ViewId[] {
+  const ownPanels = (view: ViewId) =>
+    PANEL_IDS.filter((id) => {
+      const views: readonly ViewId[] = PANEL_CATALOG[id].views;
+      return views.includes(view) && views.every((v) => VIEWS[v].optional);
+    });
+  return ViewSchema.options.filter((view) => !VIEWS[view].optional || ownPanels(view).some(reports));
 }
 
 /** Panels that can be drawn per replica (the dashboard's "details" toggles). */

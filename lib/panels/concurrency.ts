@@ -4,6 +4,7 @@ import type { PanelPlans } from "./plan-types";
 
 /** Databricks' provisioned concurrency, averaged over the window. */
 export const concurrencyPlans: PanelPlans = {
+  reads: ["provisioned_concurrency"],
   embedded: (ctx) => gaugeSeries(ctx, "provisioned_concurrency", "provisioned", "sum"),
   promql: {
     databricks: (ctx) =>

@@ -19,6 +19,7 @@ export function histogramQuantileQueries(buckets: string) {
 
 /** p50/p90/p95/p99 request latency in ms, from histograms (exact) or precomputed quantiles (averaged). */
 export const latencyPlans: PanelPlans = {
+  reads: [...HISTOGRAMS, "latency_quantile_ms"],
   embedded(ctx) {
     const histogram = HISTOGRAMS.find((m) => ctx.metrics.has(m));
     if (histogram) return { series: quantilesFromHistogram(ctx, histogram) };

@@ -1,10 +1,37 @@
 import { byLabel, fixed, queries } from "@/lib/backends/prometheus/plan";
-import { gaugeSeries } from "./per-replica";
+import { ALL_REPLICAS, type CanonicalMetric } from "@/lib/model/canonical";
+import {
+  compareKeys,
+  foldMetric,
+  foldToOne,
+  toSeries,
+  type PanelContext,
+  type PanelResult,
+} from "@/lib/query/panel-context";
+import type { Values } from "@/lib/query/window-math";
+import { gaugeSeries, gaugeValues } from "./per-replica";
 import type { PanelPlans } from "./plan-types";
 
-/** In-flight requests: the sum over replicas of window averages, or one series per replica. */
+/** What is pending on an LLM server: queued requests and those in the running batch. */
+const PARTS = [
+  { name: "waiting", metric: "requests_waiting" },
+  { name: "running", metric: "requests_running" },
+] as const;
+
+/** Servers reporting one in-flight gauge: the first of these they have is what is pending. */
+const SINGLE_GAUGES: readonly CanonicalMetric[] = ["pending_requests", "requests_waiting", "requests_running"];
+
+/**
+ * In-flight requests, summed over replicas: `waiting` and `running` where the server reports both,
+ * else one `pending` series; with `by=replica` one series per replica (waiting + running there).
+ */
 export const pendingPlans: PanelPlans = {
-  embedded: (ctx) => gaugeSeries(ctx, "pending_requests", "pending", "sum"),
+  reads: SINGLE_GAUGES,
+  embedded(ctx) {
+    if (PARTS.every(({ metric }) => ctx.metrics.has(metric))) return waitingAndRunning(ctx);
+    const gauge = SINGLE_GAUGES.find((metric) => ctx.metrics.has(metric));
+    return gauge ? gaugeSeries(ctx, gauge, "pending", "sum") : null;
+  },
   promql: {
     huggingface(ctx) {
       const gauge = ctx.overTime("pending_requests");
@@ -16,3 +43,30 @@ export const pendingPlans: PanelPlans = {
     },
   },
 };
+
+function waitingAndRunning(ctx: PanelContext): PanelResult {
+  if (ctx.query.by !== "replica") {
+    return {
+      series: PARTS.map(({ name, metric }) => toSeries(ctx, name, {}, foldToOne(ctx, metric, gaugeValues(ctx), "sum"))),
+    };
+  }
+  const perReplica = new Map<string, Values>();
+  for (const { metric } of PARTS) {
+    const groups = foldMetric(ctx, metric, (labels) => labels.replica ?? ALL_REPLICAS, gaugeValues(ctx), "sum");
+    for (const { key, values } of groups) perReplica.set(key, addValues(perReplica.get(key), values));
+  }
+  return {
+    series: [...perReplica]
+      .sort(([a], [b]) => compareKeys(a, b))
+      .map(([replica, values]) => toSeries(ctx, replica, { replica }, values)),
+  };
+}
+
+/** Point-wise sum; a gap only where both are gaps. */
+function addValues(a: Values | undefined, b: Values): Values {
+  if (!a) return b;
+  return a.map((x, k) => {
+    const y = b[k] ?? null;
+    return x === null ? y : y === null ? x : x + y;
+  });
+}

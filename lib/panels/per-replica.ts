@@ -1,13 +1,18 @@
 import type { SeriesWindows } from "@/lib/store/windows";
 import { ALL_REPLICAS, type CanonicalMetric } from "@/lib/model/canonical";
-import { foldMetric, toSeries, type PanelContext, type PanelResult } from "@/lib/query/panel-context";
-import { collapse } from "@/lib/query/window-math";
+import { foldMetric, foldToOne, toSeries, type PanelContext, type PanelResult } from "@/lib/query/panel-context";
+import { collapse, type Values } from "@/lib/query/window-math";
 
 /** A per-replica series' name: the replica, or per GPU "gpu0" (all replicas together) or "<replica>/<gpu>". */
 function perReplicaName(labels: Record<string, string>): string {
   const replica = labels.replica ?? ALL_REPLICAS;
   const gpu = labels.gpu;
   return gpu === undefined ? replica : replica === ALL_REPLICAS ? gpu : `${replica}/${gpu}`;
+}
+
+/** A gauge's value per window: the mean of its samples, or their max with `agg=max`. */
+export function gaugeValues(ctx: PanelContext): (windows: SeriesWindows) => Values {
+  return (windows) => collapse(windows, ctx.query.agg);
 }
 
 /**
@@ -21,9 +26,8 @@ export function gaugeSeries(
   combine: "sum" | "mean",
 ): PanelResult {
   if (!ctx.metrics.has(metric)) return null;
-  const valuesOf = (windows: SeriesWindows) => collapse(windows, ctx.query.agg);
   if (ctx.query.by === "replica") {
-    const groups = foldMetric(ctx, metric, perReplicaName, valuesOf, "mean");
+    const groups = foldMetric(ctx, metric, perReplicaName, gaugeValues(ctx), "mean");
     return {
       series: groups.map(({ key, labels, values }) => {
         const replica = labels.replica ?? ALL_REPLICAS;
@@ -31,6 +35,5 @@ export function gaugeSeries(
       }),
     };
   }
-  const [all] = foldMetric(ctx, metric, () => name, valuesOf, combine);
-  return { series: [toSeries(ctx, name, {}, all?.values ?? ctx.times.map(() => null))] };
+  return { series: [toSeries(ctx, name, {}, foldToOne(ctx, metric, gaugeValues(ctx), combine))] };
 }

@@ -14,6 +14,7 @@ export const CURRENT_STATE_WARNING =
  * flat. Without per-replica data (Databricks), the endpoint's current ready count stands in.
  */
 export const replicasPlans: PanelPlans = {
+  reads: [],
   embedded(ctx) {
     const { endpoint, query, times } = ctx;
     const presence = ctx.source.readReplicaPresence(endpoint.id, query, query.replica).series;

@@ -15,6 +15,7 @@ import { STATUS_CODE_PATTERN, statusClassOf } from "./status-class";
  * window's average ÷ 60, with 2xx = all − 4xx − 5xx; they have classes only, so by=code answers classes.
  */
 export const requestsPlans: PanelPlans = {
+  reads: ["requests_total", "requests_per_minute"],
   embedded(ctx) {
     if (ctx.metrics.has("requests_total")) return { series: fromCounters(ctx) };
     if (ctx.metrics.has("requests_per_minute")) return { series: fromPerMinute(ctx) };

@@ -37,6 +37,7 @@ function databricksQuery(ctx: PromContext, gauge: string, perGpu: boolean): Prom
 /** CPU, memory, GPU, VRAM %: the mean over replicas (and GPUs) of window averages, or one series each. */
 function usagePlans(names: UsageNames): PanelPlans {
   return {
+    reads: [names.metric],
     embedded: (ctx) => gaugeSeries(ctx, names.metric, "avg", "mean"),
     promql: {
       huggingface: (ctx) => queries([perReplicaQuery(ctx, ctx.overTime(names.huggingFace), names.perGpu)]),

@@ -6,10 +6,20 @@ const HEADLINE_WINDOW_MS = 5 * 60_000;
 const SPARKLINE_RANGE_MS = 3600_000;
 const SPARKLINE_STEP_MS = 60_000;
 
+/** The figures of an endpoint without metrics: none, never zeros. */
+export const NO_HEADLINE: Headline = {
+  requestRate: null,
+  errorRate: null,
+  p99Ms: null,
+  cpuPct: null,
+  ttftP95Ms: null,
+  tokenRate: null,
+};
+
 /**
- * Request rate, 5xx share, p99 and CPU over the five minutes up to nowMs, through any backend:
- * one grid point at nowMs whose window is the last five minutes. Null where not reported; the
- * 5xx share is null without requests (a share of nothing).
+ * Request rate, 5xx share, p99, CPU, TTFT p95 and tokens/s over the five minutes up to nowMs,
+ * through any backend: one grid point at nowMs whose window is the last five minutes. Null where
+ * not reported; the 5xx share is null without requests (a share of nothing).
  */
 export async function headlineFigures(
   backend: SeriesBackend,
@@ -17,10 +27,12 @@ export async function headlineFigures(
   nowMs: number,
 ): Promise<Headline> {
   const window = { fromMs: nowMs, toMs: nowMs, stepMs: HEADLINE_WINDOW_MS };
-  const [requests, latency, cpu] = await Promise.all([
+  const [requests, latency, cpu, ttft, tokens] = await Promise.all([
     backend.queryPanel(endpoint, { panel: "requests", ...window }),
     backend.queryPanel(endpoint, { panel: "latency", ...window }),
     backend.queryPanel(endpoint, { panel: "cpu", ...window }),
+    backend.queryPanel(endpoint, { panel: "ttft", ...window }),
+    backend.queryPanel(endpoint, { panel: "tokens", ...window }),
   ]);
   const requestRate = sumLast(requests, () => true);
   const errors = sumLast(requests, (name) => name === "5xx");
@@ -29,6 +41,8 @@ export async function headlineFigures(
     errorRate: requestRate ? (errors ?? 0) / requestRate : null,
     p99Ms: lastValue(latency, "p99"),
     cpuPct: lastValue(cpu, "avg"),
+    ttftP95Ms: lastValue(ttft, "p95"),
+    tokenRate: sumLast(tokens, () => true),
   };
 }
 

@@ -67,7 +67,7 @@ export function foldMetric(
   if (overflowed > 0)
     ctx.warnings.push(`more than ${MAX_FOLD_GROUPS} series of ${metric}: ${overflowed} were folded as they were read`);
   return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
+    .sort(([a], [b]) => compareKeys(a, b))
     .map(([key, { sum, count, labels }]) => ({
       key,
       labels,
@@ -76,6 +76,22 @@ export function foldMetric(
         return n === 0 ? null : combine === "sum" ? total : total / n;
       }),
     }));
+}
+
+/** The order of groups and series: "r2" before "r10". */
+export function compareKeys(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+/** Every series of `metric` combined into one; all gaps when the endpoint never reported it. */
+export function foldToOne(
+  ctx: PanelContext,
+  metric: CanonicalMetric,
+  valuesOf: (windows: SeriesWindows) => Values,
+  combine: "sum" | "mean",
+): Values {
+  const [all] = ctx.metrics.has(metric) ? foldMetric(ctx, metric, () => metric, valuesOf, combine) : [];
+  return all?.values ?? ctx.times.map(() => null);
 }
 
 export interface FoldedGroup {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Panel, SeriesResponse } from "@/lib/api/schemas";
+import { HeadlineSchema, type Panel, type SeriesResponse } from "@/lib/api/schemas";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import { openStore, type Store } from "@/lib/store/store";
 import { headlineFigures, sparkline } from "./headline";
@@ -238,9 +238,9 @@ describe("limits and figures", () => {
     expect(h.p99Ms).toBe(60);
     expect(h.cpuPct).toBe(50);
     const d = await headlineFigures(backend, dbx, T0 + 7 * MIN);
-    expect(d).toEqual({ requestRate: 10, errorRate: 0.05, p99Ms: 98, cpuPct: 30 });
+    expect(d).toEqual({ requestRate: 10, errorRate: 0.05, p99Ms: 98, cpuPct: 30, ttftP95Ms: null, tokenRate: null });
     const idle = await headlineFigures(backend, makeEndpoint("none", "openmetrics"), T0);
-    expect(idle).toEqual({ requestRate: null, errorRate: null, p99Ms: null, cpuPct: null });
+    expect(idle).toEqual(Object.fromEntries(Object.keys(HeadlineSchema.shape).map((key) => [key, null])));
   });
 
   it("sparkline: total request rate over the last hour, a point a minute", async () => {

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Series, SeriesResponse } from "@/lib/api/schemas";
 import { ALL_REPLICAS } from "@/lib/model/canonical";
-import { notReportedReason } from "@/lib/model/platform";
 import { panelMeta } from "@/lib/panels/catalog";
+import { panelNotReportedReason } from "@/lib/panels/not-reported";
 import { PANEL_PLANS } from "@/lib/panels/plans";
 import { gridTimes } from "@/lib/time/grid";
 import { capSeries } from "./cap-series";
@@ -14,15 +14,18 @@ import type { SeriesBackend } from "./types";
 export function createStoreBackend(store: WindowSource): SeriesBackend {
   return {
     async queryPanel(endpoint, query) {
+      const plans = PANEL_PLANS[query.panel];
+      const reported = store.listMetrics(endpoint.id);
       const ctx: PanelContext = {
         source: store,
         endpoint,
         query,
-        metrics: store.listMetrics(endpoint.id),
+        // A plan sees only what it declares reading, so its `reads` is what decides whether it answers.
+        metrics: new Set(plans.reads.filter((metric) => reported.has(metric))),
         times: gridTimes(query.fromMs, query.toMs, query.stepMs),
         warnings: [],
       };
-      const result = PANEL_PLANS[query.panel].embedded(ctx);
+      const result = plans.embedded(ctx);
       const meta = panelMeta(query.panel);
       const capped = capSeries(
         (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
@@ -30,7 +33,7 @@ export function createStoreBackend(store: WindowSource): SeriesBackend {
       );
       const response: SeriesResponse = { ...emptyAnswer(query), series: capped.series };
       const warnings = [...(result?.warnings ?? []), ...ctx.warnings, ...(capped.warning ? [capped.warning] : [])];
-      if (!result) response.notReported = notReportedReason(endpoint);
+      if (!result) response.notReported = panelNotReportedReason(query.panel, endpoint);
       else if (warnings.length > 0) response.warnings = warnings;
       return response;
     },

@@ -1,10 +1,9 @@
-import type { EndpointDetail, EndpointSummary, Headline } from "@/lib/api/schemas";
+import type { EndpointDetail, EndpointSummary } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { ApiProblem } from "./api-response";
-import { headlineFigures, sparkline as requestSparkline } from "@/lib/query";
+import { endpointViews, usageViews } from "./endpoint-views";
+import { headlineFigures, NO_HEADLINE, sparkline as requestSparkline } from "@/lib/query";
 import type { Runtime } from "./runtime";
-
-const NO_HEADLINE: Headline = { requestRate: null, errorRate: null, p99Ms: null, cpuPct: null };
 
 /** Headline figures and sparkline, or nulls and the reason (a backend down must not hide the fleet). */
 async function figures(
@@ -56,7 +55,12 @@ export async function toSummary(
 
 export async function toDetail(runtime: Runtime, endpoint: DiscoveredEndpoint, nowMs: number): Promise<EndpointDetail> {
   const summary = await toSummary(runtime, endpoint, nowMs, { sparkline: false });
-  return { ...summary, replicas: runtime.store.listReplicas(endpoint.id), scaling: endpoint.scaling };
+  return {
+    ...summary,
+    replicas: runtime.store.listReplicas(endpoint.id),
+    scaling: endpoint.scaling,
+    views: runtime.seriesSourceFor(endpoint).fromUsage ? usageViews() : endpointViews(runtime, endpoint),
+  };
 }
 
 export function requireEndpoint(runtime: Runtime, id: string): DiscoveredEndpoint {

@@ -36,7 +36,7 @@ export interface Runtime {
    * What answers this endpoint's panels, and the finest step its data has: the usage tables for
    * pay-per-token endpoints with a warehouse, the configured backend at the scrape interval otherwise.
    */
-  seriesSourceFor(endpoint: DiscoveredEndpoint): { backend: SeriesBackend; finestStepMs: number };
+  seriesSourceFor(endpoint: DiscoveredEndpoint): { backend: SeriesBackend; finestStepMs: number; fromUsage: boolean };
   /** A Databricks source's serving API and SQL warehouse; null for other sources. */
   databricks(sourceId: string): DatabricksAccess | null;
   usageHeadlines: ReturnType<typeof createUsageHeadlines>;
@@ -93,10 +93,11 @@ function createRuntime(): Runtime {
     backend: observed.backend,
     seriesSourceFor: (endpoint) =>
       endpoint.telemetry?.payPerToken && sqlOf(endpoint.source)
-        ? { backend: usageBackend, finestStepMs: USAGE_FINEST_STEP_MS }
+        ? { backend: usageBackend, finestStepMs: USAGE_FINEST_STEP_MS, fromUsage: true }
         : {
             backend: observed.backend,
             finestStepMs: (config.scrapeIntervalOverrideS ?? endpoint.scrape?.intervalS ?? 60) * 1000,
+            fromUsage: false,
           },
     databricks,
     usageHeadlines: createUsageHeadlines(sqlOf),

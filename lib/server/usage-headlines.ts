@@ -16,7 +16,7 @@ const HEADLINE_SOURCE = `${USAGE_SOURCE_LABEL} (${USAGE_LAG_NOTE})`;
 
 /** What usage tells of the fleet's figures; the rest (latency, CPU) it does not know. */
 export type UsageFigures =
-  | { headline: Pick<Headline, "requestRate" | "errorRate">; sparkline: Point[]; headlineSource: string }
+  | { headline: Pick<Headline, "requestRate" | "errorRate" | "tokenRate">; sparkline: Point[]; headlineSource: string }
   | { headlineError: string };
 
 interface Snapshot {
@@ -25,24 +25,27 @@ interface Snapshot {
   rows: Map<string, SqlRow[]>;
 }
 
-/** One endpoint's rows → the fleet's figures: request rate and 5xx share of the last five minutes, and the hour's sparkline. */
+/** One endpoint's rows → the fleet's figures: requests, 5xx share and tokens of the last five minutes, and the hour's sparkline. */
 function toFigures(snapshot: Snapshot, endpointName: string): UsageFigures {
   const { times } = snapshot;
   const buckets = rowsByBucket(snapshot.rows.get(endpointName) ?? [], times.length);
-  const count = (k: number, only?: string) =>
+  const count = (k: number, only?: string, column = "requests") =>
     (buckets.get(k) ?? [])
       .filter((row) => only === undefined || statusClassOf(String(row.status_code)) === only)
-      .reduce((sum, row) => sum + Number(row.requests), 0);
+      .reduce((sum, row) => sum + Number(row[column] ?? 0), 0);
   const stepS = (times[1]! - times[0]!) / 1000;
   const sparkline: Point[] = times.map((t, k) => [t, buckets.has(k) ? count(k) / stepS : null]);
   const recent = times.map((_, k) => k).slice(-HEADLINE_BUCKETS);
   const total = recent.reduce((sum, k) => sum + count(k), 0);
   const errors = recent.reduce((sum, k) => sum + count(k, "5xx"), 0);
+  const tokens = recent.reduce((sum, k) => sum + count(k, undefined, "tokens"), 0);
   const reported = recent.some((k) => buckets.has(k));
+  const perSecond = (n: number) => (reported ? n / (recent.length * stepS) : null);
   return {
     headline: {
-      requestRate: reported ? total / (recent.length * stepS) : null,
+      requestRate: perSecond(total),
       errorRate: total > 0 ? errors / total : null,
+      tokenRate: perSecond(tokens),
     },
     sparkline,
     headlineSource: HEADLINE_SOURCE,
@@ -65,7 +68,10 @@ export function createUsageHeadlines(sqlFor: (sourceId: string) => StatementClie
       stepMs,
       endpointName: null,
       groupBy: ["status_code"],
-      measures: { requests: "count(*)" },
+      measures: {
+        requests: "count(*)",
+        tokens: "sum(coalesce(u.input_token_count, 0) + coalesce(u.output_token_count, 0))",
+      },
     });
     const result = await sql.execute(statement.sql, statement.params, {
       maxRows: MAX_ROWS,

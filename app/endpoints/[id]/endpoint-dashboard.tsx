@@ -7,7 +7,7 @@ import type { Panel } from "@/lib/api/schemas";
 import type { ChartSeries } from "@/lib/chart/prepare-series";
 import { useEndpoint } from "@/lib/hooks/use-endpoints";
 import { reporterName } from "@/lib/model/platform";
-import { VIEWS, ViewSchema } from "@/lib/panels/catalog";
+import { offeredViews, VIEWS, ViewSchema } from "@/lib/panels/catalog";
 import { resolveTimeRange, shiftRange, zoomOut, zoomTo, type TimeRange } from "@/lib/time/range";
 import type { ChartFrame } from "@/components/charts/time-series-chart";
 import { DashboardToolbar } from "@/components/endpoint/dashboard-toolbar";
@@ -86,6 +86,10 @@ export function EndpointDashboard({ id }: { id: string }) {
     },
   };
 
+  // The views the endpoint has data for, and the one a link asked for even where it has none.
+  const offered = endpoint.data?.views ?? offeredViews(() => false);
+  const views = ViewSchema.options.filter((view) => offered.includes(view) || view === params.view);
+
   // An endpoint without metrics (not ready, pay-per-token…) lacks every panel for its own reason.
   const notReportedTitle =
     endpoint.data?.metrics.available === false
@@ -125,7 +129,7 @@ export function EndpointDashboard({ id }: { id: string }) {
       )}
       <DashboardToolbar
         params={params}
-        views={ViewSchema.options}
+        views={views}
         replicas={endpoint.data?.replicas ?? []}
         resolved={resolved}
         timeZone={TIME_ZONE}

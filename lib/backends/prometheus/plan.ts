@@ -48,7 +48,7 @@ export interface PromContext {
   sel(metric: string, extra?: string): string;
   /** Gauge window: (t − step, t], reduced by avg (default) or max. */
   overTime(metric: string, extra?: string): string;
-  /** The step as a PromQL duration: a grid point's window. */
+  /** The range each grid point's window selects: (t − step, t]. */
   window: string;
   /** Counter window: at least four scrapes, so a rate survives one missed scrape. */
   rateWindow: string;
@@ -111,7 +111,9 @@ export function createPromContext(
     used.add(metric);
     return `${metric}{${[...matchers, ...(extra ? [extra] : [])].join(",")}}`;
   };
-  const window = promDuration(query.stepMs);
+  // Prometheus 2.x selects [t − range, t], both ends included: a step less 1 ms is (t − step, t] for
+  // millisecond timestamps, so a sample stamped t − step (a Databricks minute) stays in the window before.
+  const window = promDuration(query.stepMs - 1);
   const reducer = query.agg === "max" ? "max_over_time" : "avg_over_time";
   const scrapeMs = (endpoint.scrape?.intervalS ?? 15) * 1000;
   return {

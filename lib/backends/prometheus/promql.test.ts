@@ -55,7 +55,7 @@ describe("PromQL for Hugging Face", () => {
   it("latency: the summary's quantiles averaged over the window, seconds to ms, named p50…p99", () => {
     const result = plan(hf, { panel: "latency", stepMs: 30_000 });
     expect(exprs(result)).toEqual([
-      String.raw`avg by (quantile) (avg_over_time(latency_distribution{${HF},quantile=~"0\\.5|0\\.9|0\\.95|0\\.99"}[30s])) * 1000`,
+      String.raw`avg by (quantile) (avg_over_time(latency_distribution{${HF},quantile=~"0\\.5|0\\.9|0\\.95|0\\.99"}[29999ms])) * 1000`,
     ]);
     expect(result).toMatchObject({
       queries: [{ naming: { rename: { "0.5": "p50", "0.9": "p90", "0.95": "p95", "0.99": "p99" } } }],
@@ -63,32 +63,32 @@ describe("PromQL for Hugging Face", () => {
   });
 
   it("pending: summed, or per replica", () => {
-    expect(exprs(plan(hf, { panel: "pending" }))).toEqual([`sum(avg_over_time(pending_requests{${HF}}[60s]))`]);
+    expect(exprs(plan(hf, { panel: "pending" }))).toEqual([`sum(avg_over_time(pending_requests{${HF}}[59999ms]))`]);
     expect(exprs(plan(hf, { panel: "pending", by: "replica" }))).toEqual([
-      `sum by (replica_id) (avg_over_time(pending_requests{${HF}}[60s]))`,
+      `sum by (replica_id) (avg_over_time(pending_requests{${HF}}[59999ms]))`,
     ]);
   });
 
   it("replicas: distinct replica ids reporting, plus the max-replicas constant", () => {
     const result = plan(hf, { panel: "replicas", stepMs: 120_000 });
     expect(exprs(result)).toEqual([
-      `count(count by (replica_id) (count_over_time(http_requests{${HF}}[120s]) or count_over_time(cpu_usage_percent{${HF}}[120s])))`,
+      `count(count by (replica_id) (count_over_time(http_requests{${HF}}[119999ms]) or count_over_time(cpu_usage_percent{${HF}}[119999ms])))`,
     ]);
     expect(result).toMatchObject({ constants: [{ name: "max", value: 3 }] });
   });
 
   it("resources: avg of the window's average or max, per replica on request, escaping the replica id", () => {
     expect(exprs(plan(hf, { panel: "cpu", agg: "max" }))).toEqual([
-      `avg(max_over_time(cpu_usage_percent{${HF}}[60s]))`,
+      `avg(max_over_time(cpu_usage_percent{${HF}}[59999ms]))`,
     ]);
     expect(exprs(plan(hf, { panel: "vram", by: "replica", replica: 'a"b.c' }))).toEqual([
-      String.raw`avg by (replica_id, gpu) (avg_over_time(gpu_memory_usage_percent{${HF},replica_id=~"a\"b\\.c|"}[60s]))`,
+      String.raw`avg by (replica_id, gpu) (avg_over_time(gpu_memory_usage_percent{${HF},replica_id=~"a\"b\\.c|"}[59999ms]))`,
     ]);
-    expect(exprs(plan(hf, { panel: "memory" }))).toEqual([`avg(avg_over_time(memory_usage_percent{${HF}}[60s]))`]);
+    expect(exprs(plan(hf, { panel: "memory" }))).toEqual([`avg(avg_over_time(memory_usage_percent{${HF}}[59999ms]))`]);
     expect(plan(hf, { panel: "gpu", by: "replica" })).toMatchObject({
       queries: [
         {
-          expr: `avg by (replica_id, gpu) (avg_over_time(gpu_usage_percent{${HF}}[60s]))`,
+          expr: `avg by (replica_id, gpu) (avg_over_time(gpu_usage_percent{${HF}}[59999ms]))`,
           naming: {
             from: [
               { label: "replica_id", as: "replica" },
@@ -98,7 +98,7 @@ describe("PromQL for Hugging Face", () => {
         },
       ],
     });
-    expect(exprs(plan(hf, { panel: "gpu" }))).toEqual([`avg(avg_over_time(gpu_usage_percent{${HF}}[60s]))`]);
+    expect(exprs(plan(hf, { panel: "gpu" }))).toEqual([`avg(avg_over_time(gpu_usage_percent{${HF}}[59999ms]))`]);
   });
 
   it("concurrency is not reported", () => {
@@ -109,7 +109,7 @@ describe("PromQL for Hugging Face", () => {
 describe("PromQL for Databricks", () => {
   it("requests: per-minute gauges / 60, 2xx = total − 4xx − 5xx, replica ignored", () => {
     const result = plan(dbx, { panel: "requests", replica: "r-1" });
-    const avg = (m: string) => `sum(avg_over_time(${m}{${DBX}}[60s]))`;
+    const avg = (m: string) => `sum(avg_over_time(${m}{${DBX}}[59999ms]))`;
     expect(exprs(result)).toEqual([
       `clamp_min((${avg("request_count_total")} - (${avg("request_4xx_count_total")} or vector(0)) - (${avg("request_5xx_count_total")} or vector(0))) / 60, 0)`,
       `${avg("request_4xx_count_total")} / 60`,
@@ -123,32 +123,32 @@ describe("PromQL for Databricks", () => {
   it("latency: histogram_quantile over the window's summed per-minute buckets", () => {
     expect(exprs(plan(dbx, { panel: "latency", stepMs: 300_000 }))).toEqual(
       ["0.5", "0.9", "0.95", "0.99"].map(
-        (q) => `histogram_quantile(${q}, sum by (le) (sum_over_time(request_latency_ms_bucket{${DBX}}[300s])))`,
+        (q) => `histogram_quantile(${q}, sum by (le) (sum_over_time(request_latency_ms_bucket{${DBX}}[299999ms])))`,
       ),
     );
   });
 
   it("resources: cpu and memory are one average; GPU and VRAM per GPU, VRAM under either name", () => {
-    expect(exprs(plan(dbx, { panel: "cpu" }))).toEqual([`avg(avg_over_time(cpu_usage_percentage{${DBX}}[60s]))`]);
+    expect(exprs(plan(dbx, { panel: "cpu" }))).toEqual([`avg(avg_over_time(cpu_usage_percentage{${DBX}}[59999ms]))`]);
     expect(plan(dbx, { panel: "memory", by: "replica" })).toMatchObject({
-      queries: [{ expr: `avg(avg_over_time(mem_usage_percentage{${DBX}}[60s]))`, naming: { name: "all" } }],
+      queries: [{ expr: `avg(avg_over_time(mem_usage_percentage{${DBX}}[59999ms]))`, naming: { name: "all" } }],
     });
     expect(plan(dbx, { panel: "gpu", by: "replica" })).toMatchObject({
       queries: [
         {
-          expr: `avg by (gpu) (avg_over_time(gpu_usage_percentage{${DBX}}[60s]))`,
+          expr: `avg by (gpu) (avg_over_time(gpu_usage_percentage{${DBX}}[59999ms]))`,
           naming: { from: [{ label: "gpu", as: "gpu" }], extra: { replica: "all" } },
         },
       ],
     });
     expect(exprs(plan(dbx, { panel: "vram" }))).toEqual([
-      `avg(avg_over_time(gpu_memory_usage_percentage{${DBX}}[60s]) or avg_over_time(gpu_mem_usage_percentage{${DBX}}[60s]))`,
+      `avg(avg_over_time(gpu_memory_usage_percentage{${DBX}}[59999ms]) or avg_over_time(gpu_mem_usage_percentage{${DBX}}[59999ms]))`,
     ]);
   });
 
   it("concurrency is the provisioned gauge; pending and replicas are not reported", () => {
     expect(exprs(plan(dbx, { panel: "concurrency" }))).toEqual([
-      `sum(avg_over_time(provisioned_concurrent_requests_total{${DBX}}[60s]))`,
+      `sum(avg_over_time(provisioned_concurrent_requests_total{${DBX}}[59999ms]))`,
     ]);
     expect(plan(dbx, { panel: "pending" })).toEqual({ kind: "notReported", reason: "not reported by Databricks" });
     expect(plan(dbx, { panel: "replicas" })).toMatchObject({
@@ -163,6 +163,21 @@ describe("PromQL for Databricks", () => {
     });
     const unknown = { ...dbx, scaling: { ...dbx.scaling, maxReplicas: null } };
     expect(plan(unknown, { panel: "replicas" })).toEqual({ kind: "notReported", reason: "not reported by Databricks" });
+  });
+});
+
+describe("PromQL windows", () => {
+  it("select (t − step, t]: one step less 1 ms, as Prometheus 2.x includes a sample stamped t − step", () => {
+    // A Databricks minute stamped exactly t − step belongs to the window before, as in the embedded store.
+    const ranges = (target: DiscoveredEndpoint, panel: PlanQuery["panel"]) =>
+      exprs(plan(target, { panel })).flatMap((expr) =>
+        [...expr.matchAll(/(\w+)\([^()]*\[(\w+)\]/g)].map((m) => `${m[1]}[${m[2]}]`),
+      );
+    for (const panel of ["requests", "latency", "cpu", "vram", "concurrency"] as const)
+      for (const range of ranges(dbx, panel)) expect(range, panel).toMatch(/_over_time\[59999ms\]$/);
+    expect(ranges(hf, "replicas")).toEqual(["count_over_time[59999ms]", "count_over_time[59999ms]"]);
+    // A counter's rate is Prometheus' own window arithmetic (extrapolated), left at whole steps.
+    expect(ranges(hf, "requests")).toEqual(["rate[60s]"]);
   });
 });
 

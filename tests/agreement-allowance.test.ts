@@ -1,0 +1,251 @@
+import { describe, expect, it } from "vitest";
+import type { GroupBy, Panel } from "@/lib/api/schemas";
+import type { CanonicalSample } from "@/lib/model/canonical";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import type { PanelQuery } from "@/lib/query/types";
+import { DATABRICKS_ENDPOINTS, getHuggingFaceStatus, HUGGINGFACE_ENDPOINTS } from "@/lib/simulation";
+import { PLATEAU_MS } from "@/lib/simulation/plateau";
+import { unit } from "@/lib/simulation/random";
+import { expectationsAt, withinAllowance, type Timing } from "./agreement-allowance";
+import { panelModelOf, type Reduce } from "./panel-members";
+import { prometheusRateFactor } from "./prometheus-rate-factor";
+import { createServedTruth, seriesKeyOf, type SimulatedTarget } from "./simulated-truth";
+
+const TIMING: Timing = { stepMs: 30_000, scrapeMs: 1000, edgeMs: 2000 };
+const DAY = Date.UTC(2026, 10, 23);
+const truth = createServedTruth({ anchorMs: DAY });
+
+function endpointOf(target: SimulatedTarget): DiscoveredEndpoint {
+  const scaling = {
+    minReplicas: null,
+    maxReplicas: 6,
+    readyReplicas: null,
+    targetReplicas: null,
+    minProvisionedConcurrency: null,
+    maxProvisionedConcurrency: null,
+    scaleToZero: null,
+  };
+  return {
+    id: `${target.provider}.${target.name}`,
+    source: target.provider,
+    provider: target.provider,
+    name: target.name,
+    state: "running",
+    metrics: { available: true, reason: null },
+    model: { name: null, version: null, details: {} },
+    scaling,
+    scrape: { url: "http://127.0.0.1:1/metrics", intervalS: 1 },
+  };
+}
+
+interface Scrape {
+  stampMs: number;
+  samples: readonly CanonicalSample[];
+}
+
+/** One scraper: every second at its own phase, up to 200 ms early or late, served up to 80 ms after its stamp. */
+function scrapesOf(target: SimulatedTarget, fromMs: number, toMs: number, seed: string): Scrape[] {
+  const phaseMs = unit(seed, "phase") * 1000;
+  const out: Scrape[] = [];
+  for (let k = 0, at = fromMs + phaseMs; at <= toMs; k += 1, at += 1000) {
+    const stampMs = Math.round(at + (unit(seed, k, "jitter") * 2 - 1) * 200);
+    out.push({ stampMs, samples: truth.samplesAt(target, stampMs + Math.round(unit(seed, k, "delay") * 80)) });
+  }
+  return out;
+}
+
+type Series = Map<string, Array<{ ts: number; value: number }>>;
+
+/** A scraper's history per panel series and member (replica for a count, else the served series). */
+function historyOf(scrapes: readonly Scrape[], endpoint: DiscoveredEndpoint, query: PanelQuery) {
+  const model = panelModelOf(endpoint, query);
+  const out = new Map<string, Series>();
+  for (const { stampMs, samples } of scrapes) {
+    for (const sample of samples) {
+      for (const name of model.seriesOf(sample)) {
+        const member = model.reduce === "count" ? sample.labels.replica : seriesKeyOf(sample);
+        const members = out.get(name) ?? out.set(name, new Map()).get(name)!;
+        const points = members.get(member) ?? members.set(member, []).get(member)!;
+        if (points.at(-1)?.ts !== stampMs)
+          points.push({ ts: stampMs, value: model.reduce === "count" ? 1 : sample.value });
+      }
+    }
+  }
+  return { model, out };
+}
+
+/** The store's (and VictoriaMetrics') rate: increases whose later sample is in (t − step, t] ÷ the time they cover. */
+function storeRate(points: Array<{ ts: number; value: number }>, tMs: number): number | null {
+  let [increase, coveredMs, seen] = [0, 0, 0];
+  points.forEach((p, i) => {
+    if (p.ts <= tMs - TIMING.stepMs || p.ts > tMs) return;
+    seen += 1;
+    const prev = points[i - 1];
+    if (!prev) return;
+    increase += p.value >= prev.value ? p.value - prev.value : p.value;
+    coveredMs += p.ts - prev.ts;
+  });
+  return seen === 0 ? null : (increase * 1000) / (coveredMs || TIMING.stepMs);
+}
+
+/** Prometheus 2.x's rate over [t − step, t]: extrapolated to the edges, zero-clamped. */
+function prometheusRate(points: Array<{ ts: number; value: number }>, tMs: number): number | null {
+  const inRange = points.filter((p) => p.ts >= tMs - TIMING.stepMs && p.ts <= tMs);
+  const first = inRange[0];
+  const last = inRange.at(-1);
+  if (!first || !last || inRange.length < 2) return null;
+  let result = last.value - first.value;
+  inRange.forEach((p, i) => {
+    if (i > 0 && p.value < (inRange[i - 1] as { value: number }).value)
+      result += (inRange[i - 1] as { value: number }).value;
+  });
+  const sampled = (last.ts - first.ts) / 1000;
+  const average = sampled / (inRange.length - 1);
+  let toStart = (first.ts - (tMs - TIMING.stepMs)) / 1000;
+  const toEnd = (tMs - last.ts) / 1000;
+  if (result > 0 && first.value >= 0) toStart = Math.min(toStart, sampled * (first.value / result));
+  const stretch = (gap: number) => (gap < 1.1 * average ? gap : average / 2);
+  return (result * ((sampled + stretch(toStart) + stretch(toEnd)) / sampled)) / (TIMING.stepMs / 1000);
+}
+
+function windowValue(members: Series, reduce: Reduce, tMs: number, prometheus: boolean): number | null {
+  const values: number[] = [];
+  for (const points of members.values()) {
+    if (reduce === "rate") {
+      const rate = prometheus ? prometheusRate(points, tMs) : storeRate(points, tMs);
+      if (rate !== null) values.push(rate);
+      continue;
+    }
+    const inWindow = points.filter((p) => p.ts > tMs - TIMING.stepMs && p.ts <= tMs);
+    if (inWindow.length > 0) values.push(inWindow.reduce((s, p) => s + p.value, 0) / inWindow.length);
+  }
+  if (values.length === 0) return null;
+  const total = values.reduce((a, b) => a + b, 0);
+  return reduce === "mean" ? total / values.length : reduce === "count" ? values.length : total;
+}
+
+/** The first 15 s boundary after `fromMs` where `changed(before, after)` holds for the endpoint's replicas. */
+function findEvent(
+  name: string,
+  fromMs: number,
+  changed: (before: string[], after: string[], atMs: number) => boolean,
+) {
+  for (let at = Math.ceil(fromMs / PLATEAU_MS) * PLATEAU_MS; at < fromMs + 7 * 86_400_000; at += PLATEAU_MS) {
+    const ids = (t: number) =>
+      (getHuggingFaceStatus(name, t)?.replicas ?? []).map((r) => `${r.id}@${r.processStartMs}`);
+    if (changed(ids(at - 1), ids(at), at)) return at;
+  }
+  throw new Error(`no such event for ${name}`);
+}
+
+const CASES: Array<{ panel: Panel; by?: GroupBy }> = [
+  { panel: "requests", by: "class" },
+  { panel: "requests", by: "code" },
+  { panel: "latency" },
+  { panel: "pending" },
+  { panel: "replicas" },
+  { panel: "cpu" },
+  { panel: "cpu", by: "replica" },
+  { panel: "vram", by: "replica" },
+];
+
+const idsOf = (runs: string[]) => runs.map((run) => run.split("@")[0]).join();
+const EPOCHS = [
+  { what: "an ordinary hour", name: "codegen", atMs: DAY + 3_600_000 },
+  {
+    what: "the autoscaler adding a replica",
+    name: "sentiment-prod",
+    atMs: findEvent("sentiment-prod", DAY, (before, after) => after.length > before.length),
+  },
+  {
+    what: "a process restarting mid-window",
+    name: "codegen",
+    atMs: findEvent(
+      "codegen",
+      DAY,
+      (before, after, at) =>
+        at % TIMING.stepMs !== 0 && idsOf(before) === idsOf(after) && before.join() !== after.join(),
+    ),
+  },
+  {
+    what: "a scale-to-zero endpoint waking up",
+    name: "llama-chat",
+    atMs: findEvent("llama-chat", DAY, (before, after) => before.length === 0 && after.length > 0),
+  },
+];
+
+describe("the schedule's allowance holds for scrapers at their own instants", () => {
+  it.each(EPOCHS)(
+    "around $what",
+    ({ name, atMs }) => {
+      const target: SimulatedTarget = { provider: "huggingface", name };
+      const endpoint = endpointOf(target);
+      const firstT = Math.floor(atMs / TIMING.stepMs) * TIMING.stepMs;
+      const grid = [firstT, firstT + TIMING.stepMs, firstT + 2 * TIMING.stepMs];
+      const [fromMs, toMs] = [firstT - TIMING.stepMs - 5000, firstT + 2 * TIMING.stepMs + 5000];
+      let compared = 0;
+      for (let pair = 0; pair < 4; pair += 1) {
+        const sides = [
+          scrapesOf(target, fromMs, toMs, `${name}/${pair}/a`),
+          scrapesOf(target, fromMs, toMs, `${name}/${pair}/b`),
+        ];
+        const stamps = sides[1]!.filter((s) => s.samples.length > 0).map((s) => s.stampMs);
+        for (const { panel, by } of CASES) {
+          const query: PanelQuery = {
+            panel,
+            fromMs: grid[0]!,
+            toMs: grid.at(-1)!,
+            stepMs: TIMING.stepMs,
+            ...(by ? { by } : {}),
+          };
+          const [a, b] = sides.map((side) => historyOf(side, endpoint, query).out);
+          for (const tMs of grid) {
+            const factor = prometheusRateFactor(stamps, tMs, TIMING.stepMs);
+            const expected = expectationsAt(truth, endpoint, query, tMs, TIMING, factor);
+            const { reduce, constants } = panelModelOf(endpoint, query);
+            // Flat series come from discovery, not from scrapes: the integration test compares them.
+            for (const name of constants) expected.delete(name);
+            for (const series of new Set([...expected.keys(), ...a!.keys(), ...b!.keys()])) {
+              const want = expected.get(series) ?? { kind: "gap" as const };
+              const x = windowValue(a!.get(series) ?? new Map(), reduce, tMs, false);
+              const y = windowValue(b!.get(series) ?? new Map(), reduce, tMs, true);
+              const where = `${panel}/${by} ${series} at ${tMs}: ${x} vs ${y}, ${JSON.stringify(want)}`;
+              if (want.kind === "gap") expect([x, y], where).toEqual([null, null]);
+              if (want.kind !== "value") continue;
+              expect(x !== null && y !== null && withinAllowance(x, y, want.allowance), where).toBe(true);
+              compared += 1;
+            }
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(60);
+    },
+    60_000,
+  );
+});
+
+describe("the schedule itself", () => {
+  it("Databricks serves each minute's samples unchanged all minute, stamped with the minute", () => {
+    for (const def of DATABRICKS_ENDPOINTS.filter((d) => d.metrics !== null)) {
+      const target: SimulatedTarget = { provider: "databricks", name: def.name };
+      const minute = DAY + 37 * 60_000;
+      const first = truth.samplesAt(target, minute);
+      expect(first.length, def.name).toBeGreaterThan(0);
+      expect(first.every((s) => s.timestampMs === minute)).toBe(true);
+      for (const at of [minute + 1, minute + 29_999, minute + 59_999])
+        expect(truth.samplesAt(target, at)).toEqual(first);
+      expect(truth.samplesAt(target, minute + 60_000)).not.toEqual(first);
+    }
+  });
+
+  it("Hugging Face gauges and replicas hold for a whole 15 s plateau", () => {
+    for (const def of HUGGINGFACE_ENDPOINTS.filter((d) => d.serving !== null)) {
+      const target: SimulatedTarget = { provider: "huggingface", name: def.name };
+      const gauges = (at: number) => truth.samplesAt(target, at).filter((s) => s.metric !== "requests_total");
+      const start = DAY + 41 * PLATEAU_MS;
+      expect(gauges(start + PLATEAU_MS - 1)).toEqual(
+        gauges(start).map((s) => ({ ...s, timestampMs: start + PLATEAU_MS - 1 })),
+      );
+    }
+  });
+});
