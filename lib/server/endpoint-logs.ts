@@ -1,21 +1,29 @@
 import "server-only";
 import type { LogsResponse } from "@/lib/api/schemas";
-import { UpstreamError } from "@/lib/http";
+import type { UpstreamError } from "@/lib/http";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { PROVIDER_NAMES } from "@/lib/model/platform";
 import { readDatabricksLogs } from "@/lib/providers/databricks/logs/read-logs";
 import type { LogsQuery } from "@/lib/providers/databricks/logs/records";
-import { SqlStatementError } from "@/lib/providers/databricks/sql";
+import type { SqlStatementError } from "@/lib/providers/databricks/sql";
 import { ApiProblem } from "./api-response";
 import type { Runtime } from "./runtime";
 
+/**
+ * Whether an error is of the named class, from any copy of its module: Next bundles each route with
+ * its own copies, while the clients that throw live in the runtime one route created for all.
+ */
+function isNamed<T extends Error>(error: unknown, name: string, brand: keyof T): error is T {
+  return error instanceof Error && error.name === name && brand in error;
+}
+
 /** A warehouse or serving API failure as the API's 502/504 (their messages carry no token). */
-function toProblem(error: unknown): unknown {
-  if (error instanceof SqlStatementError) {
+export function toLogsProblem(error: unknown): unknown {
+  if (isNamed<SqlStatementError>(error, "SqlStatementError", "reason")) {
     const late = error.reason === "DEADLINE";
     return new ApiProblem(late ? 504 : 502, late ? "warehouse_timeout" : "warehouse_error", error.message);
   }
-  if (error instanceof UpstreamError) {
+  if (isNamed<UpstreamError>(error, "UpstreamError", "status")) {
     const late = error.status === null && /timed out/i.test(error.message);
     return new ApiProblem(late ? 504 : 502, late ? "upstream_timeout" : "upstream_error", error.message);
   }
@@ -43,6 +51,6 @@ export async function getEndpointLogs(
   try {
     return await readDatabricksLogs(endpoint, access, query, signal);
   } catch (error) {
-    throw toProblem(error);
+    throw toLogsProblem(error);
   }
 }

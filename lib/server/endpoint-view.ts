@@ -14,7 +14,9 @@ async function figures(
 ): Promise<Pick<EndpointSummary, "headline" | "headlineError" | "sparkline" | "headlineSource">> {
   if (endpoint.telemetry?.payPerToken) {
     const usage = await runtime.usageHeadlines.figuresOf(endpoint, nowMs);
-    if (usage && "headlineError" in usage) return { headline: NO_HEADLINE, headlineError: usage.headlineError };
+    if (usage && "headlineError" in usage) {
+      return { headline: NO_HEADLINE, headlineError: usage.headlineError, headlineSource: usage.headlineSource };
+    }
     if (usage) {
       const { headline, sparkline: points, headlineSource } = usage;
       return { headline: { ...NO_HEADLINE, ...headline }, headlineSource, ...(sparkline ? { sparkline: points } : {}) };

@@ -17,7 +17,7 @@ const HEADLINE_SOURCE = `${USAGE_SOURCE_LABEL} (${USAGE_LAG_NOTE})`;
 /** What usage tells of the fleet's figures; the rest (latency, CPU) it does not know. */
 export type UsageFigures =
   | { headline: Pick<Headline, "requestRate" | "errorRate" | "tokenRate">; sparkline: Point[]; headlineSource: string }
-  | { headlineError: string };
+  | { headlineError: string; headlineSource: string };
 
 interface Snapshot {
   times: number[];
@@ -98,7 +98,10 @@ export function createUsageHeadlines(sqlFor: (sourceId: string) => StatementClie
       try {
         return toFigures(await entry.snapshot, endpoint.name);
       } catch (error) {
-        return { headlineError: error instanceof Error ? error.message : String(error) };
+        return {
+          headlineError: error instanceof Error ? error.message : String(error),
+          headlineSource: HEADLINE_SOURCE,
+        };
       }
     },
   };

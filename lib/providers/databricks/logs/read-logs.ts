@@ -104,7 +104,7 @@ export async function readDatabricksLogs(
   }
   const notConfigured = telemetry?.payPerToken
     ? "pay-per-token endpoints keep no logs Servescope can read; their usage is in system.serving.endpoint_usage"
-    : "no logs source: enable endpoint telemetry (telemetry_config logs table) and " +
+    : "enable endpoint telemetry (a telemetry_config logs table) and " +
       `${CONFIGURE_WAREHOUSE}, or name the table as the endpoint's logsTable in the JSON config`;
   return answer(query, null, { notConfigured });
 }
