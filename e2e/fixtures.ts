@@ -32,4 +32,7 @@ export { expect };
 export const DEMO = {
   databricks: "databricks.fraud-scorer",
   huggingface: "huggingface.sentiment-prod",
+  /** The 5xx incident, with its telemetry logs table and a config change in each incident. */
+  incident: "databricks.recsys-features",
+  payPerToken: "databricks.databricks-meta-llama-3-3-70b-instruct",
 } as const;

@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../e2e/chromium";
-import { EndpointDetailSchema, EndpointListSchema } from "../lib/api/schemas";
+import { EndpointDetailSchema, EndpointListSchema, EventsResponseSchema, LogsResponseSchema } from "../lib/api/schemas";
 
 const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const OUT = process.env.OUT ?? "test-results/screenshots";
@@ -42,6 +42,48 @@ async function fitToPage(page: Page): Promise<void> {
       { timeout: 5_000 },
     )
     .catch(() => console.error(`  charts still resizing: ${page.url()}`));
+}
+
+/**
+ * The Databricks telemetry views: the incident endpoint's logs under its charts, zoomed into the
+ * latest incident (its config change marked, a log row picked), a search, service logs, an endpoint
+ * without a logs source, and a pay-per-token endpoint's usage panels.
+ */
+async function telemetryShots(ids: string[], now: number): Promise<[string, string][]> {
+  const shots: [string, string][] = [];
+  const incident = "databricks.recsys-features";
+  const usage = "databricks.databricks-meta-llama-3-3-70b-instruct";
+  if (ids.includes(incident)) {
+    const events = EventsResponseSchema.parse(
+      await fetch(`${BASE_URL}/api/endpoints/${incident}/events?from=${now - 86_400_000}&to=${now}`).then((r) =>
+        r.json(),
+      ),
+    );
+    const change = events.events.filter((event) => event.kind === "config").at(-1);
+    shots.push(["logs", `/endpoints/${incident}?from=now-1h`]);
+    if (change) {
+      const [from, to] = [change.atMs - 15 * 60_000, Math.min(now, change.atMs + 20 * 60_000)];
+      const logs = LogsResponseSchema.parse(
+        await fetch(`${BASE_URL}/api/endpoints/${incident}/logs?from=${from}&to=${to}&limit=1`).then((r) => r.json()),
+      );
+      const mark = logs.logs[0] ? `&mark=${logs.logs[0].timeMs}` : "";
+      shots.push(
+        ["incident-zoomed", `/endpoints/${incident}?from=${from}&to=${to}${mark}`],
+        ["incident-marker-focused", `/endpoints/${incident}?from=${from}&to=${to}`],
+      );
+    }
+    shots.push(["logs-search", `/endpoints/${incident}?from=now-1h&severity=WARN&q=feature%20store`]);
+  }
+  if (ids.includes("databricks.fraud-scorer"))
+    shots.push(["logs-service", "/endpoints/databricks.fraud-scorer?from=now-1h&severity=INFO"]);
+  if (ids.includes("databricks.openai-proxy"))
+    shots.push(["logs-not-configured", "/endpoints/databricks.openai-proxy"]);
+  if (ids.includes(usage))
+    shots.push(
+      ["usage-requests", `/endpoints/${usage}?from=now-24h`],
+      ["usage-llm", `/endpoints/${usage}?view=llm&from=now-24h`],
+    );
+  return shots;
 }
 
 async function main(): Promise<void> {
@@ -92,9 +134,17 @@ async function main(): Promise<void> {
     shots.push(["dbx-requests", `/endpoints/${dbx}`], ["dbx-hardware", `/endpoints/${dbx}?view=hardware&details=gpu`]);
   }
   if (noMetrics) shots.push(["no-metrics", `/endpoints/${noMetrics}`]);
+  shots.push(
+    ...(await telemetryShots(
+      endpoints.map((e) => e.id),
+      now,
+    )),
+  );
   shots.push(["bad-link", `/endpoints/${hf ?? "x"}?from=yesterday`], ["not-found", "/endpoints/nowhere.nothing"]);
   // In dark too: the fleet, the integrations, the first endpoint and the first LLM view.
-  const dark = shots.filter(([name], i) => i < 3 || (llm[0] !== undefined && name === llmShot(llm[0])));
+  const dark = shots.filter(
+    ([name], i) => i < 3 || (llm[0] !== undefined && name === llmShot(llm[0])) || name === "incident-zoomed",
+  );
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   for (const scheme of ["light", "dark"] as const) {
     const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: scheme });
@@ -103,6 +153,8 @@ async function main(): Promise<void> {
       await page.goto(`${BASE_URL}${path}`);
       await settle(page);
       await fitToPage(page);
+      // A marker's text shows on hover or focus: focus the first config change marker for its shot.
+      if (name === "incident-marker-focused") await page.locator('[data-marker-kind="config"] button').first().focus();
       const file = join(OUT, `${name}${scheme === "dark" ? "-dark" : ""}.png`);
       await page.screenshot({ path: file });
       console.log(file);

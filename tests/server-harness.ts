@@ -11,7 +11,7 @@ type Holder = typeof globalThis & { __servescopeRuntime?: Runtime; __servescopeS
  * `npm start` would be, with a temporary data folder. Route handlers imported by the test use it.
  */
 export async function startServerHarness(
-  extraEnv: Record<string, string> = {},
+  extraEnv: Record<string, string> | ((fakes: FakeUpstreams) => Record<string, string>) = {},
   fakeOptions: FakeUpstreamsOptions = {},
 ) {
   const fakes: FakeUpstreams = await startFakeUpstreams(fakeOptions);
@@ -24,7 +24,7 @@ export async function startServerHarness(
     HF_TOKEN: fakes.huggingface.token,
     SERVESCOPE_DATA_DIR: dataDir,
     SERVESCOPE_SCRAPE_INTERVAL_S: "1",
-    ...extraEnv,
+    ...(typeof extraEnv === "function" ? extraEnv(fakes) : extraEnv),
   };
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);

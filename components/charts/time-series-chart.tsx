@@ -14,10 +14,12 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
+import type { ChartMarker } from "@/lib/chart/markers";
 import { BAND_KEY, type PreparedChart } from "@/lib/chart/prepare-series";
 import { formatNumber, formatValue } from "@/lib/chart/format";
 import { getDrawnMax, getValueTicks } from "@/lib/chart/value-ticks";
 import { formatTimeTick, formatTimestamp, getTimeTicks } from "@/lib/time/ticks";
+import { ChartMarkers } from "./chart-markers";
 
 /** What every chart on a page shares: the x domain, the zoom gestures, the time zone. */
 export interface ChartFrame {
@@ -29,6 +31,8 @@ export interface ChartFrame {
   widthPx: number;
   onZoom: (fromMs: number, toMs: number) => void;
   onZoomOut: () => void;
+  /** Change events and the picked log row, drawn as vertical lines on every chart. */
+  markers?: readonly ChartMarker[];
 }
 
 export interface ThresholdLine {
@@ -54,6 +58,15 @@ interface TimeSeriesChartProps {
 
 const AXIS_COLOR = "var(--chart-axis)";
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+const Y_AXIS_WIDTH_PX = 52;
+const X_AXIS_HEIGHT_PX = 30;
+/** The plot area inside the chart, where markers go. */
+const PLOT_INSET = {
+  top: MARGIN.top,
+  right: MARGIN.right,
+  bottom: X_AXIS_HEIGHT_PX,
+  left: MARGIN.left + Y_AXIS_WIDTH_PX,
+};
 
 /** About one time label per 80 px. */
 export function getMaxTicks(widthPx: number): number {
@@ -92,7 +105,7 @@ export function TimeSeriesChart({
   return (
     <div
       onDoubleClick={frame.onZoomOut}
-      className="select-none"
+      className="relative select-none"
       data-testid="time-series-chart"
       data-from={frame.fromMs}
       data-to={frame.toMs}
@@ -123,6 +136,7 @@ export function TimeSeriesChart({
           dataKey="t"
           type="number"
           domain={[frame.fromMs, frame.toMs]}
+          height={X_AXIS_HEIGHT_PX}
           allowDataOverflow
           ticks={ticks}
           tickFormatter={(t: number) => formatTimeTick(t, intervalMs, frame.timeZone)}
@@ -131,7 +145,7 @@ export function TimeSeriesChart({
           tickLine={false}
         />
         <YAxis
-          width={52}
+          width={Y_AXIS_WIDTH_PX}
           stroke={AXIS_COLOR}
           tick={{ fontSize: 11, fill: AXIS_COLOR }}
           tickLine={false}
@@ -202,6 +216,15 @@ export function TimeSeriesChart({
           <ReferenceArea x1={drag.startMs} x2={drag.endMs} fill="var(--chart-selection)" fillOpacity={0.3} />
         )}
       </ComposedChart>
+      {frame.markers && (
+        <ChartMarkers
+          markers={frame.markers}
+          fromMs={frame.fromMs}
+          toMs={frame.toMs}
+          timeZone={frame.timeZone}
+          inset={PLOT_INSET}
+        />
+      )}
     </div>
   );
 }

@@ -219,6 +219,8 @@ function FleetRow({
 }) {
   const { headline, lastScrape } = endpoint;
   const erroring = (headline.errorRate ?? 0) >= ERROR_RATE_ALERT;
+  // Pay-per-token endpoints have no metrics, but figures from their usage table.
+  const hasFigures = endpoint.metrics.available || endpoint.headlineSource !== undefined;
   return (
     <tr className="hover:bg-zinc-50 dark:hover:bg-zinc-900/60" data-endpoint-id={endpoint.id}>
       <td className="px-3 py-2">
@@ -235,7 +237,7 @@ function FleetRow({
       <td className="px-3 py-2">
         <StateBadge state={endpoint.state} />
       </td>
-      {endpoint.metrics.available && endpoint.headlineError ? (
+      {hasFigures && endpoint.headlineError ? (
         <td
           colSpan={figureColumns + 1}
           className="px-3 py-2 text-xs text-amber-800 dark:text-amber-300"
@@ -243,9 +245,12 @@ function FleetRow({
         >
           Figures unavailable: {endpoint.headlineError}
         </td>
-      ) : endpoint.metrics.available ? (
+      ) : hasFigures ? (
         <>
-          <td className="px-3 py-2 text-right tabular-nums">{formatValue(headline.requestRate, "req/s")}</td>
+          <td className="px-3 py-2 text-right tabular-nums" title={endpoint.headlineSource}>
+            {formatValue(headline.requestRate, "req/s")}
+            {endpoint.headlineSource && <span className="ml-1 text-[10px] text-zinc-500">usage</span>}
+          </td>
           <td
             className={`px-3 py-2 text-right tabular-nums ${erroring ? "font-semibold text-red-700 dark:text-red-400" : ""}`}
           >

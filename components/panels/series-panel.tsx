@@ -16,6 +16,7 @@ import { ChartLegend } from "@/components/charts/chart-legend";
 import { TimeSeriesChart, type ChartFrame, type ThresholdLine } from "@/components/charts/time-series-chart";
 import { Button } from "@/components/ui/button";
 import { ChartCard } from "./chart-card";
+import { DataSourceLine } from "./data-source-line";
 import { ChartMessage, ChartSkeleton, RefetchOverlay } from "./chart-states";
 import { downloadCsv } from "./download-csv";
 
@@ -78,6 +79,7 @@ export function SeriesPanel(props: SeriesPanelProps) {
         </>
       }
     >
+      {query.data?.source && <DataSourceLine source={query.data.source} timeZone={props.frame.timeZone} />}
       {query.data && props.renderSummary?.(query.data)}
       {query.data?.warnings?.map((warning) => (
         <p key={warning} className="mb-1 text-xs text-amber-700 dark:text-amber-400">

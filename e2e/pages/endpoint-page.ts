@@ -79,6 +79,20 @@ export class EndpointPage {
     );
   }
 
+  /** The logs panel under the charts. */
+  get logs(): Locator {
+    return this.page.locator('section[data-panel="logs"]');
+  }
+
+  logRows(): Locator {
+    return this.logs.locator("tr[data-log-row]");
+  }
+
+  /** A chart's vertical markers of one kind (config, state, replica; log for the picked row). */
+  markers(name: PanelName, kind: "config" | "state" | "replica" | "log"): Locator {
+    return this.chart(name).locator(`[data-testid="chart-markers"] [data-marker-kind="${kind}"]`);
+  }
+
   /** Drags across a chart's plot area from one fraction of its width to another. */
   async drag(name: PanelName, fromFraction: number, toFraction: number): Promise<void> {
     const surface = this.chart(name).locator(".recharts-surface").first();

@@ -3,11 +3,16 @@ import {
   ApiErrorSchema,
   EndpointDetailSchema,
   EndpointListSchema,
+  EventsResponseSchema,
   HealthSchema,
+  LogsResponseSchema,
   SeriesResponseSchema,
   type EndpointDetail,
   type EndpointList,
+  type EventsResponse,
   type Health,
+  type LogsQueryParams,
+  type LogsResponse,
   type SeriesQueryParams,
   type SeriesResponse,
 } from "@/lib/api/schemas";
@@ -89,7 +94,32 @@ export type SeriesRequest = SeriesQueryParams & { endpointId: string };
 
 export function getSeries(request: SeriesRequest, signal?: AbortSignal): Promise<SeriesResponse> {
   const { endpointId, ...query } = request;
+  return fetchApi(
+    `/api/endpoints/${encodeURIComponent(endpointId)}/series?${queryString(query)}`,
+    SeriesResponseSchema,
+    signal,
+  );
+}
+
+function queryString(query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  return fetchApi(`/api/endpoints/${encodeURIComponent(endpointId)}/series?${params}`, SeriesResponseSchema, signal);
+  return params.toString();
+}
+
+export function getLogs(endpointId: string, query: LogsQueryParams, signal?: AbortSignal): Promise<LogsResponse> {
+  const path = `/api/endpoints/${encodeURIComponent(endpointId)}/logs?${queryString(query)}`;
+  return fetchApi(path, LogsResponseSchema, signal);
+}
+
+export function getEvents(
+  endpointId: string,
+  range: { from: number; to: number },
+  signal?: AbortSignal,
+): Promise<EventsResponse> {
+  return fetchApi(
+    `/api/endpoints/${encodeURIComponent(endpointId)}/events?${queryString(range)}`,
+    EventsResponseSchema,
+    signal,
+  );
 }

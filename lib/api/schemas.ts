@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { MetricsAvailabilitySchema, ModelInfoSchema, ProviderSchema, ScalingSchema } from "@/lib/model/endpoint";
+import { EventKindSchema } from "@/lib/model/endpoint-change";
+import { LogSeveritySchema } from "@/lib/model/log-severity";
 import { GroupBySchema, PanelSchema, ViewSchema, type PanelId } from "@/lib/panels/catalog";
 import { HOUR_MS, MAX_RANGE_MS } from "@/lib/time/horizons";
 
@@ -59,6 +61,8 @@ export const EndpointSummarySchema = z.object({
   headlineError: z.string().optional(),
   /** Total request rate over the last hour, one point a minute (empty without metrics). */
   sparkline: z.array(PointSchema).optional(),
+  /** Where the headline figures come from when not from metrics (pay-per-token usage tables). */
+  headlineSource: z.string().optional(),
 });
 export type EndpointSummary = z.infer<typeof EndpointSummarySchema>;
 
@@ -141,6 +145,17 @@ export const SeriesSchema = z.object({
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
+/** Where a panel's numbers come from, and how recent the newest of them is. */
+export const DataSourceSchema = z.object({
+  /** What a person reads under the chart title, e.g. "system.serving.endpoint_usage". */
+  label: z.string(),
+  /** How far behind real time the source usually is (system tables: minutes). */
+  lagNote: z.string().optional(),
+  /** The time of the newest row the answer used; absent when it used none. */
+  asOfMs: z.number().optional(),
+});
+export type DataSource = z.infer<typeof DataSourceSchema>;
+
 export const SeriesResponseSchema = z.object({
   panel: PanelSchema,
   unit: z.string(),
@@ -152,6 +167,8 @@ export const SeriesResponseSchema = z.object({
   notReported: z.string().optional(),
   /** Non-fatal notes from the backend (e.g. Prometheus warnings). */
   warnings: z.array(z.string()).optional(),
+  /** Where the numbers come from, when not from the endpoint's own metrics. */
+  source: DataSourceSchema.optional(),
 });
 export type SeriesResponse = z.infer<typeof SeriesResponseSchema>;
 
@@ -245,3 +262,73 @@ export type HealthDetail = z.infer<typeof HealthDetailSchema>;
 /** Full detail for a signed-in caller (or when no sign-in is configured), liveness for anyone else. */
 export const HealthSchema = z.union([HealthDetailSchema, LivenessSchema]);
 export type Health = z.infer<typeof HealthSchema>;
+
+/** Rows one logs answer may hold. */
+export const LOGS_LIMITS = { defaultRows: 100, maxRows: 500, maxQueryLength: 200 } as const;
+
+/** Query string of GET /api/endpoints/{id}/logs; `before` is the previous answer's `nextBefore`. */
+export const LogsQueryParamsSchema = z
+  .object({
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    /** The lowest level shown: ERROR shows ERROR and FATAL. */
+    severity: LogSeveritySchema.optional(),
+    /** Case-insensitive text the body contains (no wildcards: `%` and `_` are plain characters). */
+    q: z.string().min(1).max(LOGS_LIMITS.maxQueryLength).optional(),
+    limit: wholeNumberParam("rows", 1, LOGS_LIMITS.maxRows).optional(),
+    before: z.string().min(1).max(400).optional(),
+  })
+  .strict();
+export type LogsQueryParams = z.infer<typeof LogsQueryParamsSchema>;
+
+export const LogRowSchema = z.object({
+  timeMs: z.number(),
+  severity: LogSeveritySchema,
+  body: z.string(),
+  traceId: z.string().nullable(),
+  spanId: z.string().nullable(),
+  /** Flat: nested values as JSON text. */
+  attributes: z.record(z.string(), z.string()),
+});
+export type LogRow = z.infer<typeof LogRowSchema>;
+
+export const LogsSourceSchema = z.object({
+  /** An endpoint telemetry table (SQL), or the served model's service logs (REST). */
+  kind: z.enum(["table", "service"]),
+  label: z.string(),
+});
+export type LogsSource = z.infer<typeof LogsSourceSchema>;
+
+export const LogsResponseSchema = z.object({
+  /** Null when the endpoint has no logs source: `notConfigured` says what would give it one. */
+  source: LogsSourceSchema.nullable(),
+  from: z.number(),
+  to: z.number(),
+  /** Newest first. */
+  logs: z.array(LogRowSchema),
+  /** More rows match than were sent: ask again with `before: nextBefore`. */
+  truncated: z.boolean(),
+  nextBefore: z.string().optional(),
+  notConfigured: z.string().optional(),
+  warnings: z.array(z.string()).optional(),
+});
+export type LogsResponse = z.infer<typeof LogsResponseSchema>;
+
+/** Events one answer may hold (the newest are kept). */
+export const EVENTS_LIMIT = 1000;
+
+export const EventsQueryParamsSchema = z.object({ from: epochMs.optional(), to: epochMs.optional() }).strict();
+export type EventsQueryParams = z.infer<typeof EventsQueryParamsSchema>;
+
+export const ChangeEventSchema = z.object({ atMs: z.number(), kind: EventKindSchema, text: z.string() });
+export type ChangeEvent = z.infer<typeof ChangeEventSchema>;
+
+export const EventsResponseSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  /** Oldest first. */
+  events: z.array(ChangeEventSchema),
+  /** More than EVENTS_LIMIT events fell in the range: the oldest were left out. */
+  truncated: z.boolean(),
+});
+export type EventsResponse = z.infer<typeof EventsResponseSchema>;

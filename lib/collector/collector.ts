@@ -5,6 +5,7 @@ import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { replicasOf } from "@/lib/providers/run-scrape";
 import type { ScrapeResult, SourceProvider } from "@/lib/providers/types";
 import { RAW_HORIZON_MS } from "@/lib/time/horizons";
+import { changesSince } from "./changes";
 import { DEFAULT_COLLECTOR_LIMITS, limitVariable, type CollectorLimits } from "./limits";
 import { redactScrape } from "./redact-scrape";
 import { createSemaphore, type Semaphore } from "./semaphore";
@@ -83,7 +84,8 @@ export function createCollector(options: CollectorOptions) {
     const at = Date.now();
     try {
       const endpoints = await provider.discover(abort.signal);
-      sink.saveDiscovery(provider.sourceId, endpoints, at);
+      const changes = changesSince(sink.knownEndpoints(provider.sourceId), endpoints, at);
+      sink.saveDiscovery(provider.sourceId, endpoints, at, changes);
       status.lastDiscovery = { at, ok: true, error: null, endpoints: endpoints.length };
       const seen = new Set<string>();
       for (const endpoint of endpoints) {

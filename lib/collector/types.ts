@@ -1,5 +1,6 @@
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { ScrapeResult } from "@/lib/providers/types";
+import type { EndpointChange } from "@/lib/model/endpoint-change";
 
 /**
  * A scrape as the collector keeps it: credentials redacted, within the series limits, without the
@@ -14,8 +15,10 @@ export interface CollectedScrape extends Omit<ScrapeResult, "families"> {
 
 /** Where the collector puts what it learns; the embedded store implements it. */
 export interface CollectorSink {
-  /** Replaces the endpoints of one source with a fresh discovery. */
-  saveDiscovery(sourceId: string, endpoints: DiscoveredEndpoint[], atMs: number): void;
+  /** The endpoints of one source as last saved (kept across restarts): what a discovery is compared with. */
+  knownEndpoints(sourceId: string): DiscoveredEndpoint[];
+  /** Replaces the endpoints of one source with a fresh discovery, and keeps what changed since the last. */
+  saveDiscovery(sourceId: string, endpoints: DiscoveredEndpoint[], atMs: number, changes: EndpointChange[]): void;
   /**
    * Writes one scrape (samples, outcome, replicas seen); writing the same scrape twice changes nothing.
    * Throws SinkUnavailableError when the store cannot take writes for now: the collector retries.

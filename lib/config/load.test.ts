@@ -6,6 +6,13 @@ function inputs(env: Record<string, string>, files: Record<string, string> = {})
   return { env, readFile: (path) => files[path] ?? null, homeDir: "/home/u" };
 }
 
+/** A configuration file with one Databricks source and these extra fields. */
+function databricksFile(extra: Record<string, unknown>): string {
+  return JSON.stringify({
+    sources: [{ kind: "databricks", id: "prod", host: "https://a.cloud.databricks.com", token: "t", ...extra }],
+  });
+}
+
 describe("loadConfig", () => {
   it("starts with no source (demo) and loopback defaults", () => {
     const config = loadConfig(inputs({}));
@@ -69,6 +76,40 @@ describe("loadConfig", () => {
       ["prod", "secret"],
       ["dev", "inline"],
     ]);
+  });
+
+  it("reads the SQL warehouse and the discovery interval, from the environment or the JSON file", () => {
+    const env = { DATABRICKS_HOST: "https://a.cloud.databricks.com", DATABRICKS_TOKEN: "t" };
+    const fromEnv = loadConfig(inputs({ ...env, DATABRICKS_WAREHOUSE_ID: "5f1c0a2b3d4e5f60" }));
+    expect(fromEnv.sources[0]).toMatchObject({ kind: "databricks", warehouseId: "5f1c0a2b3d4e5f60" });
+    expect(fromEnv.discoveryIntervalS).toBe(180);
+    expect(loadConfig(inputs({ ...env, SERVESCOPE_DISCOVERY_INTERVAL_S: "5" })).discoveryIntervalS).toBe(5);
+    const file = databricksFile({
+      warehouseId: "abc123",
+      endpoints: { "fraud-scorer": { logsTable: "main.`ops-logs`.fraud_otel_logs" } },
+    });
+    expect(loadConfig(inputs({ SERVESCOPE_CONFIG: "/c.json" }, { "/c.json": file })).sources[0]).toMatchObject({
+      warehouseId: "abc123",
+      endpoints: { "fraud-scorer": { logsTable: "main.`ops-logs`.fraud_otel_logs" } },
+    });
+  });
+
+  it.each([
+    [{ DATABRICKS_WAREHOUSE_ID: "abc" }, "DATABRICKS_WAREHOUSE_ID: needs a Databricks workspace"],
+    [
+      { DATABRICKS_HOST: "https://a.cloud.databricks.com", DATABRICKS_TOKEN: "t", DATABRICKS_WAREHOUSE_ID: "a b" },
+      "DATABRICKS_WAREHOUSE_ID: must be a SQL warehouse id (letters and digits)",
+    ],
+    [{ SERVESCOPE_DISCOVERY_INTERVAL_S: "0" }, "SERVESCOPE_DISCOVERY_INTERVAL_S: Too small"],
+  ])("rejects %j naming the variable", (env, message) => {
+    expect(() => loadConfig(inputs(env as Record<string, string>))).toThrow(message);
+  });
+
+  it("refuses a logsTable that is not catalog.schema.table, naming the endpoint", () => {
+    const file = databricksFile({ endpoints: { kappa: { logsTable: "logs; DROP TABLE x" } } });
+    expect(() => loadConfig(inputs({ SERVESCOPE_CONFIG: "/c.json" }, { "/c.json": file }))).toThrow(
+      'SERVESCOPE_CONFIG (/c.json) sources.0.endpoints.kappa.logsTable: invalid table name "logs; DROP TABLE x": expected catalog.schema.table',
+    );
   });
 
   it("refuses two self-hosted targets of the same name (one would never be scraped)", () => {

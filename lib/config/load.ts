@@ -3,7 +3,17 @@ import { ConfigError, parseOrFail } from "./config-error";
 import { parseDatabricksCfg } from "./databrickscfg";
 import { parseOpenMetricsTargetsEnv } from "./openmetrics-env";
 import { isLoopbackHost, UpstreamUrlSchema } from "./upstream-url";
-import { AppConfigSchema, HF_DEFAULT_API, SourceConfigSchema, type AppConfig, type SourceConfig } from "./schema";
+import {
+  AppConfigSchema,
+  HF_DEFAULT_API,
+  SourceConfigSchema,
+  WarehouseIdSchema,
+  type AppConfig,
+  type SourceConfig,
+} from "./schema";
+
+/** Sources are listed again every three minutes unless SERVESCOPE_DISCOVERY_INTERVAL_S says otherwise. */
+export const DEFAULT_DISCOVERY_INTERVAL_S = 180;
 
 export { ConfigError };
 
@@ -40,7 +50,16 @@ function sourcesFromEnv(inputs: ConfigInputs, intervalOverride: number | null): 
     if (!dbxHost) throw new ConfigError("DATABRICKS_HOST: required when DATABRICKS_TOKEN is set");
     if (!dbxToken) throw new ConfigError("DATABRICKS_TOKEN: required when DATABRICKS_HOST is set");
     parseOrFail(UpstreamUrlSchema, dbxHost, "DATABRICKS_HOST");
-    sources.push({ kind: "databricks", id: "databricks", host: dbxHost, token: dbxToken, ...interval });
+    const warehouse = env.DATABRICKS_WAREHOUSE_ID
+      ? { warehouseId: parseOrFail(WarehouseIdSchema, env.DATABRICKS_WAREHOUSE_ID, "DATABRICKS_WAREHOUSE_ID") }
+      : {};
+    sources.push({ kind: "databricks", id: "databricks", host: dbxHost, token: dbxToken, ...interval, ...warehouse });
+  }
+
+  if (env.DATABRICKS_WAREHOUSE_ID && !dbxHost) {
+    throw new ConfigError(
+      "DATABRICKS_WAREHOUSE_ID: needs a Databricks workspace (DATABRICKS_HOST and DATABRICKS_TOKEN)",
+    );
   }
 
   if (env.HF_TOKEN || env.HF_NAMESPACE) {
@@ -145,6 +164,9 @@ export function loadConfig(inputs: ConfigInputs): AppConfig {
     secretsDir: env.SERVESCOPE_PROMETHEUS_SECRETS_DIR || "./secrets",
     dataDir: env.SERVESCOPE_DATA_DIR || "./data",
     scrapeIntervalOverrideS: intervalOverride,
+    discoveryIntervalS:
+      optionalNumber(env, "SERVESCOPE_DISCOVERY_INTERVAL_S", z.number().min(1).max(86_400)) ??
+      DEFAULT_DISCOVERY_INTERVAL_S,
     host,
     port: optionalNumber(env, "PORT", z.number().int().min(0).max(65535)) ?? 3000,
     authToken,

@@ -9,6 +9,8 @@ import { createProvider, normalizeDatabricks, normalizeHuggingFace } from "@/lib
 import { renderDatabricksMetrics, renderHuggingFaceMetrics } from "@/lib/simulation";
 import { openStore } from "@/lib/store";
 import { backfillEndpoint, renderedSamplesAt, type SamplesAt } from "./backfill";
+import { backfillEvents } from "./backfill-events";
+import { replayDiscovery } from "./replay-discovery";
 import { selfHostedSamplesAt } from "./self-hosted-samples";
 
 const HISTORY_MS = 7 * 24 * 3_600_000;
@@ -30,7 +32,13 @@ export interface DemoWorkspace {
 function writeDemoConfig(dataDir: string, fakes: FakeUpstreams): Record<string, string> {
   const path = resolve(dataDir, "demo-sources.json");
   const sources = [
-    { kind: "databricks", id: "databricks", host: fakes.databricks.url, tokenEnv: TOKEN_VARIABLES.databricks },
+    {
+      kind: "databricks",
+      id: "databricks",
+      host: fakes.databricks.url,
+      tokenEnv: TOKEN_VARIABLES.databricks,
+      warehouseId: fakes.sqlWarehouse.id,
+    },
     {
       kind: "huggingface",
       id: "huggingface",
@@ -89,14 +97,27 @@ export async function startDemoWorkspace({
   const fakes = await startFakeUpstreams();
   mkdirSync(dataDir, { recursive: true });
   const env = { ...writeDemoConfig(dataDir, fakes), SERVESCOPE_DEMO: "1" };
-  const config = loadProcessConfig({ ...env, SERVESCOPE_SCRAPE_INTERVAL_S: process.env.SERVESCOPE_SCRAPE_INTERVAL_S });
+  const config = loadProcessConfig({
+    ...env,
+    SERVESCOPE_SCRAPE_INTERVAL_S: process.env.SERVESCOPE_SCRAPE_INTERVAL_S,
+    SERVESCOPE_DISCOVERY_INTERVAL_S: process.env.SERVESCOPE_DISCOVERY_INTERVAL_S,
+  });
 
   const store = openStore(join(dataDir, "servescope.db"));
   try {
     const started = Date.now();
     let samples = 0;
+    let events = 0;
     for (const source of config.sources) {
       const endpoints = await createProvider(source).discover();
+      const discoverAt = replayDiscovery(source, fakes.simulation);
+      if (discoverAt) {
+        // Resume after the last discovery of an earlier run, as its collector would have gone on.
+        const lastMs = Math.max(0, ...endpoints.map((endpoint) => store.endpointUpdatedAt(endpoint.id) ?? 0));
+        const fromMs = Math.max(started - HISTORY_MS, lastMs);
+        const intervalMs = config.discoveryIntervalS * 1000;
+        events += backfillEvents(store, source.id, discoverAt, { fromMs, toMs: started, intervalMs });
+      }
       store.upsertEndpoints(endpoints, started);
       for (const endpoint of endpoints) {
         const samplesAt = endpoint.metrics.available ? samplesAtFor(source, endpoint, fakes) : null;
@@ -107,7 +128,7 @@ export async function startDemoWorkspace({
       }
     }
     log(
-      `demo workspace: ${samples.toLocaleString("en-US")} samples of history backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `demo workspace: ${samples.toLocaleString("en-US")} samples and ${events} change events of history backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
     store.close();

@@ -6,6 +6,7 @@ import {
   type DatabricksEndpointDef,
 } from "@/lib/simulation/databricks-catalog";
 import type { SimulationOptions } from "@/lib/simulation/options";
+import { renderServiceLogs, servedModelsWithLogs } from "@/lib/simulation/service-logs";
 import { jsonReply, DATABRICKS_CONTENT_TYPE, type Reply } from "./respond";
 import type { PlatformAdapter } from "./serve";
 import type { FakeSqlWarehouse } from "./sql-warehouse";
@@ -23,11 +24,19 @@ const ERROR_CODES: Record<number, string> = {
   503: "TEMPORARILY_UNAVAILABLE",
 };
 
-/** `/api/2.0/serving-endpoints/{name}[/metrics]` → name and whether it asks for metrics. */
-function parsePath(path: string): { name: string | null; metrics: boolean } | null {
-  if (path === PREFIX) return { name: null, metrics: false };
-  const match = /^\/api\/2\.0\/serving-endpoints\/([^/]+)(\/metrics)?$/.exec(path);
-  return match?.[1] ? { name: decodeURIComponent(match[1]), metrics: match[2] !== undefined } : null;
+type Route =
+  | { name: null; kind: "list" }
+  | { name: string; kind: "endpoint" | "metrics" }
+  | { name: string; kind: "service-logs"; servedModel: string };
+
+/** `/api/2.0/serving-endpoints[/{name}[/metrics | /served-models/{served_model}/logs]]` → what it asks for. */
+function parsePath(path: string): Route | null {
+  if (path === PREFIX) return { name: null, kind: "list" };
+  const match = /^\/api\/2\.0\/serving-endpoints\/([^/]+)(?:(\/metrics)|\/served-models\/([^/]+)\/logs)?$/.exec(path);
+  if (!match?.[1]) return null;
+  const name = decodeURIComponent(match[1]);
+  if (match[3]) return { name, kind: "service-logs", servedModel: decodeURIComponent(match[3]) };
+  return { name, kind: match[2] ? "metrics" : "endpoint" };
 }
 
 export function databricksErrorReply(status: number, message: string, headers: Record<string, string> = {}): Reply {
@@ -43,7 +52,7 @@ export function databricksErrorReply(status: number, message: string, headers: R
 }
 
 /**
- * A Databricks workspace: list, get and metrics, errors in `{error_code, message}`; SQL goes to
+ * A Databricks workspace: list, get, metrics and served models' service logs, errors in `{error_code, message}`; SQL goes to
  * `warehouse`; `copies` maps extra names to the endpoints they copy.
  */
 export function createDatabricksAdapter(
@@ -55,11 +64,11 @@ export function createDatabricksAdapter(
 ): PlatformAdapter {
   const errorReply = databricksErrorReply;
   const named = (name: string, def: DatabricksEndpointDef, detailed: boolean) => ({
-    ...toDatabricksJson(def, detailed),
+    ...toDatabricksJson(def, detailed, now(), simulation),
     name,
   });
-  const listed = [
-    ...DATABRICKS_ENDPOINTS.map((def) => toDatabricksJson(def, false)),
+  const listed = () => [
+    ...DATABRICKS_ENDPOINTS.map((def) => toDatabricksJson(def, false, now(), simulation)),
     ...[...copies].flatMap(([name, of]) => {
       const def = findDatabricksEndpoint(of);
       return def ? [named(name, def, false)] : [];
@@ -76,11 +85,20 @@ export function createDatabricksAdapter(
       if (!route)
         return jsonReply(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API found for 'GET ${path}'` });
       if (route.name === null) {
-        return jsonReply(200, { endpoints: listed });
+        return jsonReply(200, { endpoints: listed() });
       }
       const def = findDatabricksEndpoint(copies.get(route.name) ?? route.name);
       if (!def) return errorReply(404, `Endpoint with name '${route.name}' does not exist.`);
-      if (!route.metrics) return jsonReply(200, named(route.name, def, true));
+      if (route.kind === "endpoint") return jsonReply(200, named(route.name, def, true));
+      if (route.kind === "service-logs") {
+        if (!servedModelsWithLogs(def).includes(route.servedModel)) {
+          return errorReply(
+            404,
+            `Served model '${route.servedModel}' of endpoint '${route.name}' has no service logs.`,
+          );
+        }
+        return jsonReply(200, { logs: renderServiceLogs(def, route.servedModel, now(), simulation) });
+      }
       const text = renderDatabricksMetrics(def.name, now(), simulation);
       if (text === null) return errorReply(404, `Endpoint with name '${def.name}' does not expose metrics`);
       return { status: 200, contentType: DATABRICKS_CONTENT_TYPE, text };

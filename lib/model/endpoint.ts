@@ -42,6 +42,29 @@ export const ModelInfoSchema = z.object({
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
 /**
+ * What change detection compares between two discoveries (DESIGN.md, "Change events"): the
+ * platform's configuration marker and the version of each model it serves.
+ */
+export const EndpointRevisionSchema = z.object({
+  /** Databricks `config_version` (a counter), Hugging Face `status.updatedAt` (a time). */
+  config: z.object({ kind: z.enum(["config_version", "updated_at"]), value: z.string() }).nullable(),
+  /** Served entities (Databricks) or the model (Hugging Face), by model name. */
+  entities: z.array(z.object({ name: z.string(), version: z.string().nullable() })),
+});
+export type EndpointRevision = z.infer<typeof EndpointRevisionSchema>;
+
+/** Where Databricks SQL and the serving API hold more about an endpoint than its metrics. */
+export const EndpointTelemetrySchema = z.object({
+  /** The Unity Catalog logs table its telemetry lands in, as configured or reported (unchecked). */
+  logsTable: z.string().nullable(),
+  /** Served models with service logs (custom models), by served entity name. */
+  servedModels: z.array(z.string()),
+  /** A pay-per-token Foundation Model API endpoint: its usage is in system.serving.endpoint_usage. */
+  payPerToken: z.boolean(),
+});
+export type EndpointTelemetry = z.infer<typeof EndpointTelemetrySchema>;
+
+/**
  * One discovered endpoint as the server knows it. `scrape` is server-side only (the API omits it):
  * it says where metrics come from, never the token.
  */
@@ -62,5 +85,8 @@ export const DiscoveredEndpointSchema = z.object({
       intervalS: z.number().positive(),
     })
     .nullable(),
+  /** Absent where the platform has no such notion (self-hosted servers), and in stores written before it. */
+  revision: EndpointRevisionSchema.optional(),
+  telemetry: EndpointTelemetrySchema.optional(),
 });
 export type DiscoveredEndpoint = z.infer<typeof DiscoveredEndpointSchema>;

@@ -1,4 +1,5 @@
 import type { PromPlanner } from "@/lib/backends/prometheus/plan";
+import type { UsagePlanner } from "@/lib/backends/usage/plan";
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import type { Provider } from "@/lib/model/endpoint";
 import type { PanelContext, PanelResult } from "@/lib/query/panel-context";
@@ -14,4 +15,6 @@ export interface PanelPlans {
   embedded: (ctx: PanelContext) => PanelResult;
   /** PromQL over each platform's own metric names; a provider without a planner does not report the panel. */
   promql: Partial<Record<Provider, PromPlanner>>;
+  /** SQL over system.serving usage tables (pay-per-token endpoints); absent where those hold nothing for it. */
+  usage?: UsagePlanner;
 }

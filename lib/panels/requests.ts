@@ -1,5 +1,8 @@
 import type { SeriesWindows } from "@/lib/store/windows";
 import { byLabel, fixed, queries } from "@/lib/backends/prometheus/plan";
+import { endpointUsageStatement, rowsByBucket, type UsageContext } from "@/lib/backends/usage/plan";
+import type { SqlRow } from "@/lib/providers/databricks/sql";
+import { toPoints } from "@/lib/time/grid";
 import type { Series } from "@/lib/api/schemas";
 import { foldMetric, toSeries, type PanelContext } from "@/lib/query/panel-context";
 import { collapse, ratePerSecond } from "@/lib/query/window-math";
@@ -42,6 +45,10 @@ export const requestsPlans: PanelPlans = {
       ]);
     },
   },
+  usage: (ctx) => ({
+    statement: endpointUsageStatement(ctx, ["status_code"], { requests: "count(*)" }),
+    toSeries: (rows) => fromUsageRows(ctx, rows),
+  }),
 };
 
 function fromCounters(ctx: PanelContext): Series[] {
@@ -71,4 +78,27 @@ function fromPerMinute(ctx: PanelContext): Series[] {
   if (errors4xx) series.push(toSeries(ctx, "4xx", { class: "4xx" }, errors4xx));
   if (errors5xx) series.push(toSeries(ctx, "5xx", { class: "5xx" }, errors5xx));
   return series;
+}
+
+/**
+ * Usage rows (requests per bucket and status code) → req/s by class or code. A bucket with no row
+ * is null; in a bucket that has rows, a group without any is 0.
+ */
+function fromUsageRows(ctx: UsageContext, rows: readonly SqlRow[]): Series[] {
+  const byCode = ctx.query.by === "code";
+  const label = byCode ? "code" : "class";
+  const keyOf = (row: SqlRow) => (byCode ? String(row.status_code) : statusClassOf(String(row.status_code)));
+  const buckets = rowsByBucket(rows, ctx.times.length);
+  const keys = [...new Set([...buckets.values()].flat().map(keyOf))].sort((a, b) =>
+    a.localeCompare(b, "en", { numeric: true }),
+  );
+  const stepS = ctx.query.stepMs / 1000;
+  return keys.map((key) => {
+    const values = ctx.times.map((_, k) => {
+      const bucket = buckets.get(k);
+      if (!bucket) return null;
+      return bucket.filter((row) => keyOf(row) === key).reduce((sum, row) => sum + Number(row.requests), 0) / stepS;
+    });
+    return { name: key, labels: { [label]: key }, points: toPoints(ctx.times, values) };
+  });
 }

@@ -2,6 +2,8 @@ import type { SeriesWindows } from "@/lib/store/windows";
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import { foldToOne, toSeries } from "@/lib/query/panel-context";
 import { ratePerSecond } from "@/lib/query/window-math";
+import { endpointUsageStatement, rowsByBucket } from "@/lib/backends/usage/plan";
+import { toPoints } from "@/lib/time/grid";
 import type { PanelPlans } from "./plan-types";
 
 const COUNTERS: readonly { name: string; metric: CanonicalMetric }[] = [
@@ -18,4 +20,22 @@ export const tokensPlans: PanelPlans = {
     return { series: COUNTERS.map(({ name, metric }) => toSeries(ctx, name, {}, foldToOne(ctx, metric, rate, "sum"))) };
   },
   promql: {},
+  // Pay-per-token usage: input tokens are the prompt, output tokens the generation; null without a row.
+  usage: (ctx) => ({
+    statement: endpointUsageStatement(ctx, [], {
+      prompt: "sum(u.input_token_count)",
+      generation: "sum(u.output_token_count)",
+    }),
+    toSeries(rows) {
+      const buckets = rowsByBucket(rows, ctx.times.length);
+      const stepS = ctx.query.stepMs / 1000;
+      return COUNTERS.map(({ name }) => {
+        const values = ctx.times.map((_, k) => {
+          const row = buckets.get(k)?.[0];
+          return row ? Number(row[name] ?? 0) / stepS : null;
+        });
+        return { name, labels: {}, points: toPoints(ctx.times, values) };
+      });
+    },
+  }),
 };

@@ -23,12 +23,14 @@ function alignWithinMaxRange(fromMs: number, toMs: number, stepMs: number): { fr
 }
 
 /**
- * Series query parameters → a PanelQuery: the last hour by default, the server's step (from the
- * chart's `width`) when none is given or the given one would exceed the point cap, from/to aligned,
- * the answer never covering more than the maximum range.
+ * The range a query names: the last hour up to `to` (default now) when `from` is absent; throws
+ * QueryRangeError unless from < to and the range is at most the maximum (every ranged route's rule).
  */
-export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOptions): PanelQuery {
-  const toMs = params.to ?? options.nowMs;
+export function resolveRangeBounds(
+  params: { from?: number; to?: number },
+  nowMs: number,
+): { fromMs: number; toMs: number } {
+  const toMs = params.to ?? nowMs;
   const fromMs = params.from ?? toMs - SERIES_LIMITS.defaultRangeMs;
   if (fromMs >= toMs) throw new QueryRangeError(`"from" (${fromMs}) must be before "to" (${toMs})`);
   if (toMs - fromMs > SERIES_LIMITS.maxRangeMs) {
@@ -37,6 +39,16 @@ export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOpt
       `range of ${Math.round(days)} days exceeds the maximum of ${SERIES_LIMITS.maxRangeMs / 86_400_000} days`,
     );
   }
+  return { fromMs, toMs };
+}
+
+/**
+ * Series query parameters → a PanelQuery: the last hour by default, the server's step (from the
+ * chart's `width`) when none is given or the given one would exceed the point cap, from/to aligned,
+ * the answer never covering more than the maximum range.
+ */
+export function resolvePanelQuery(params: SeriesQueryParams, options: ResolveOptions): PanelQuery {
+  const { fromMs, toMs } = resolveRangeBounds(params, options.nowMs);
   const serverStepMs = chooseStepMs(toMs - fromMs, {
     widthPx: params.width,
     minStepMs: finestStepMs(fromMs, options.nowMs, options.scrapeIntervalMs),

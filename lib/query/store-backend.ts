@@ -6,6 +6,7 @@ import { panelNotReportedReason } from "@/lib/panels/not-reported";
 import { PANEL_PLANS } from "@/lib/panels/plans";
 import { gridTimes } from "@/lib/time/grid";
 import { capSeries } from "./cap-series";
+import { emptyAnswer } from "./panel-answer";
 import type { PanelContext, WindowSource } from "./panel-context";
 import type { SeriesBackend } from "./types";
 
@@ -30,14 +31,7 @@ export function createStoreBackend(store: WindowSource): SeriesBackend {
         (result?.series ?? []).filter((series) => !isAbsentReplica(series)),
         meta.fold,
       );
-      const response: SeriesResponse = {
-        panel: query.panel,
-        unit: meta.unit,
-        from: query.fromMs,
-        to: query.toMs,
-        stepMs: query.stepMs,
-        series: capped.series,
-      };
+      const response: SeriesResponse = { ...emptyAnswer(query), series: capped.series };
       const warnings = [...(result?.warnings ?? []), ...ctx.warnings, ...(capped.warning ? [capped.warning] : [])];
       if (!result) response.notReported = panelNotReportedReason(query.panel, endpoint);
       else if (warnings.length > 0) response.warnings = warnings;

@@ -1,7 +1,7 @@
 import type { EndpointDetail, EndpointSummary } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { ApiProblem } from "./api-response";
-import { endpointViews } from "./endpoint-views";
+import { endpointViews, usageViews } from "./endpoint-views";
 import { headlineFigures, NO_HEADLINE, sparkline as requestSparkline } from "@/lib/query";
 import type { Runtime } from "./runtime";
 
@@ -11,7 +11,17 @@ async function figures(
   endpoint: DiscoveredEndpoint,
   nowMs: number,
   sparkline: boolean,
-): Promise<Pick<EndpointSummary, "headline" | "headlineError" | "sparkline">> {
+): Promise<Pick<EndpointSummary, "headline" | "headlineError" | "sparkline" | "headlineSource">> {
+  if (endpoint.telemetry?.payPerToken) {
+    const usage = await runtime.usageHeadlines.figuresOf(endpoint, nowMs);
+    if (usage && "headlineError" in usage) {
+      return { headline: NO_HEADLINE, headlineError: usage.headlineError, headlineSource: usage.headlineSource };
+    }
+    if (usage) {
+      const { headline, sparkline: points, headlineSource } = usage;
+      return { headline: { ...NO_HEADLINE, ...headline }, headlineSource, ...(sparkline ? { sparkline: points } : {}) };
+    }
+  }
   // An endpoint without metrics has no figures: do not ask the backend about it at all.
   if (!endpoint.metrics.available) return { headline: NO_HEADLINE };
   try {
@@ -51,7 +61,7 @@ export async function toDetail(runtime: Runtime, endpoint: DiscoveredEndpoint, n
     ...summary,
     replicas: runtime.store.listReplicas(endpoint.id),
     scaling: endpoint.scaling,
-    views: endpointViews(runtime, endpoint),
+    views: runtime.seriesSourceFor(endpoint).fromUsage ? usageViews() : endpointViews(runtime, endpoint),
   };
 }
 

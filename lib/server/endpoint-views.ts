@@ -3,7 +3,7 @@ import { toPanelPlan } from "@/lib/backends/prometheus/promql";
 import type { AppConfig } from "@/lib/config/schema";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { offeredViews, type ViewId } from "@/lib/panels/catalog";
-import { reportsPanel } from "@/lib/panels/plans";
+import { PANEL_PLANS, reportsPanel } from "@/lib/panels/plans";
 import type { Store } from "@/lib/store/store";
 
 /**
@@ -18,4 +18,9 @@ export function endpointViews(
     return offeredViews((panel) => toPanelPlan(endpoint, { panel, stepMs: 60_000 }).kind === "queries");
   const metrics = runtime.store.listMetrics(endpoint.id);
   return offeredViews((panel) => reportsPanel(panel, metrics));
+}
+
+/** The views of an endpoint answered from usage tables (pay-per-token): those of the panels with a usage plan. */
+export function usageViews(): ViewId[] {
+  return offeredViews((panel) => PANEL_PLANS[panel].usage !== undefined);
 }

@@ -14,10 +14,13 @@ import type { SourceProvider } from "@/lib/providers/types";
 import { createStoreBackend } from "@/lib/query";
 import type { SeriesBackend } from "@/lib/query/types";
 import type { Store } from "@/lib/store";
+import { createUsageBackend, USAGE_FINEST_STEP_MS } from "@/lib/backends/usage/backend";
 import { observeBackend, type BackendFailure } from "./backend-status";
+import { createDatabricksAccess, type DatabricksAccess } from "./databricks-access";
 import { openStoreIn } from "./data-dir";
 import { createSnapshotService, type SnapshotService } from "./snapshot";
 import { createStoreSink } from "./store-sink";
+import { createUsageHeadlines } from "./usage-headlines";
 
 const RETENTION_EVERY_MS = 10 * 60_000;
 /** Upstream calls at once, scrapes and snapshots together. */
@@ -29,6 +32,14 @@ export interface Runtime {
   limits: CollectorLimits;
   store: Store;
   backend: SeriesBackend;
+  /**
+   * What answers this endpoint's panels, and the finest step its data has: the usage tables for
+   * pay-per-token endpoints with a warehouse, the configured backend at the scrape interval otherwise.
+   */
+  seriesSourceFor(endpoint: DiscoveredEndpoint): { backend: SeriesBackend; finestStepMs: number; fromUsage: boolean };
+  /** A Databricks source's serving API and SQL warehouse; null for other sources. */
+  databricks(sourceId: string): DatabricksAccess | null;
+  usageHeadlines: ReturnType<typeof createUsageHeadlines>;
   collector: Collector;
   snapshots: SnapshotService;
   /** The endpoints of the configured sources, as last discovered (kept across restarts). */
@@ -56,6 +67,7 @@ function createRuntime(): Runtime {
     providers: [...providers.values()],
     sink: createStoreSink(store),
     intervalOverrideS: config.scrapeIntervalOverrideS,
+    discoveryIntervalMs: config.discoveryIntervalS * 1000,
     // With a Prometheus-compatible store, Prometheus scrapes; the collector only discovers.
     scrape: config.prometheusUrl === null,
     slots,
@@ -66,6 +78,9 @@ function createRuntime(): Runtime {
   const observed = observeBackend(
     config.prometheusUrl ? createPrometheusBackend({ url: config.prometheusUrl }) : createStoreBackend(store),
   );
+  const databricks = createDatabricksAccess(config.sources);
+  const sqlOf = (sourceId: string) => databricks(sourceId)?.sql ?? null;
+  const usageBackend = createUsageBackend((endpoint) => sqlOf(endpoint.source));
   const retention = setInterval(() => store.applyRetention(Date.now()), RETENTION_EVERY_MS);
   retention.unref();
 
@@ -76,6 +91,16 @@ function createRuntime(): Runtime {
     limits,
     store,
     backend: observed.backend,
+    seriesSourceFor: (endpoint) =>
+      endpoint.telemetry?.payPerToken && sqlOf(endpoint.source)
+        ? { backend: usageBackend, finestStepMs: USAGE_FINEST_STEP_MS, fromUsage: true }
+        : {
+            backend: observed.backend,
+            finestStepMs: (config.scrapeIntervalOverrideS ?? endpoint.scrape?.intervalS ?? 60) * 1000,
+            fromUsage: false,
+          },
+    databricks,
+    usageHeadlines: createUsageHeadlines(sqlOf),
     collector,
     snapshots: createSnapshotService({ slots, redact }),
     endpoints: () => store.listEndpoints().filter(configured),

@@ -1,18 +1,10 @@
-import type { z } from "zod";
 import "server-only";
 import { SeriesQueryParamsSchema } from "@/lib/api/schemas";
 import { panelMeta } from "@/lib/panels/catalog";
 import { QueryRangeError, resolvePanelQuery } from "@/lib/query";
 import type { PanelQuery } from "@/lib/query/types";
 import { ApiProblem } from "./api-response";
-
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid query";
-  if (issue.code === "unrecognized_keys") return `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  const field = issue.path.join(".");
-  return field ? `parameter "${field}": ${issue.message}` : issue.message;
-}
+import { parseQueryParams } from "./query-params";
 
 /**
  * Turns the series query string into a bounded, aligned PanelQuery (400 with a precise message
@@ -22,9 +14,7 @@ export function resolveSeriesQuery(
   search: URLSearchParams,
   context: { nowMs: number; scrapeIntervalMs: number },
 ): PanelQuery {
-  const parsed = SeriesQueryParamsSchema.safeParse(Object.fromEntries(search));
-  if (!parsed.success) throw new ApiProblem(400, "bad_parameter", describe(parsed.error));
-  const params = parsed.data;
+  const params = parseQueryParams(SeriesQueryParamsSchema, search);
   const allowed = panelMeta(params.panel).groupings.map((option) => option.value);
   if (params.by !== undefined && !allowed.includes(params.by)) {
     const options = allowed.length ? `one of ${allowed.map((b) => `"${b}"`).join(", ")}` : "not accepted";

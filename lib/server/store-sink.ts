@@ -5,8 +5,9 @@ import { storeUnavailableReason } from "@/lib/store/store-errors";
 /** The collector's writes, onto the embedded store. */
 export function createStoreSink(store: Store): CollectorSink {
   return {
-    saveDiscovery(_sourceId, endpoints, atMs) {
-      store.upsertEndpoints(endpoints, atMs);
+    knownEndpoints: (sourceId) => store.listEndpoints().filter((endpoint) => endpoint.source === sourceId),
+    saveDiscovery(_sourceId, endpoints, atMs, changes) {
+      store.upsertEndpoints(endpoints, atMs, changes);
     },
     saveScrape(scrape) {
       try {

@@ -1,3 +1,5 @@
+import { configChangesBy } from "./config-changes";
+import type { SimulationOptions } from "./options";
 import type { TrafficProfile } from "./traffic";
 
 export interface DatabricksMetricsProfile {
@@ -216,21 +218,44 @@ export function findDatabricksEndpoint(name: string): DatabricksEndpointDef | un
 
 const CREATED_MS = 1_760_000_000_000;
 
-/** The endpoint as `GET /serving-endpoints` (summary) or `GET /serving-endpoints/{name}` (detailed) shows it. */
-export function toDatabricksJson(def: DatabricksEndpointDef, detailed: boolean): Json {
+/** The endpoint's id in the workspace (32 hex digits). */
+export function databricksEndpointIdOf(def: DatabricksEndpointDef): string {
+  return `${DATABRICKS_ENDPOINTS.indexOf(def)}`.padStart(32, "0");
+}
+
+/** A version string moved on by `changes` (non-numeric versions stay as they are). */
+function bumped(version: unknown, changes: number): unknown {
+  return typeof version === "string" && /^\d+$/.test(version) ? String(Number(version) + changes) : version;
+}
+
+/**
+ * The endpoint at `atMs` as `GET /serving-endpoints` (summary) or `GET /serving-endpoints/{name}`
+ * (detailed) shows it; the incident endpoint's config and entity versions move on at each of its
+ * config changes (config-changes.ts).
+ */
+export function toDatabricksJson(
+  def: DatabricksEndpointDef,
+  detailed: boolean,
+  atMs: number,
+  options: SimulationOptions,
+): Json {
   const index = DATABRICKS_ENDPOINTS.indexOf(def);
-  const entities = def.entities.map((entity) => (detailed ? { ...entity.summary, ...entity.detail } : entity.summary));
+  const changes = def.metrics?.incident ? configChangesBy(atMs, options) : 0;
+  const entities = def.entities.map((entity) => {
+    const summary = { ...entity.summary, entity_version: bumped(entity.summary.entity_version, changes) };
+    return detailed ? { ...summary, ...entity.detail } : summary;
+  });
   return {
     name: def.name,
     ...(def.endpointType ? { endpoint_type: def.endpointType } : {}),
-    id: `${index}`.padStart(32, "0"),
+    id: databricksEndpointIdOf(def),
     creator: "ml-platform@example.com",
     creation_timestamp: CREATED_MS + index * 86_400_000,
     last_updated_timestamp: CREATED_MS + (index + 10) * 86_400_000,
     state: { ready: def.ready, config_update: def.configUpdate },
     config: detailed
       ? {
-          config_version: 1,
+          config_version: 1 + changes,
           served_entities: entities,
           traffic_config: {
             routes: def.entities.map((entity) => ({

@@ -1,4 +1,4 @@
-import { DATABRICKS_ENDPOINTS, toDatabricksJson, type DatabricksEndpointDef } from "./databricks-catalog";
+import { DATABRICKS_ENDPOINTS, databricksEndpointIdOf, type DatabricksEndpointDef } from "./databricks-catalog";
 import { uuidOf } from "./hex-id";
 import { signedUnits } from "./random";
 import { MINUTE_MS, requestsBetween, type TrafficProfile } from "./traffic";
@@ -70,7 +70,7 @@ export function listServedEntities(): ServedEntityRecord[] {
       return {
         servedEntityId: servedEntityIdOf(def, name),
         endpointName: def.name,
-        endpointId: String(toDatabricksJson(def, false).id),
+        endpointId: databricksEndpointIdOf(def),
         servedEntityName: name,
         entityType: entityTypeOf(summary),
         entityName: String(summary.entity_name ?? model?.name ?? name),

@@ -64,7 +64,8 @@ export function logsInMinute(
       attributes: { served_entity_name: entity, "logger.name": "model_server", ...extra },
     });
   };
-  add(0, "INFO", `Served ${count} requests in the last minute, ${count5xx} failed`);
+  const errorPct = count === 0 ? 0 : Math.round((count5xx / count) * 1000) / 10;
+  add(0, "INFO", `Served ${count} requests in the last minute, ${count5xx} failed (error_rate=${errorPct}%)`);
   if (unit(def.name, minuteMs, "warn") < (incident ? 0.5 : 0.03)) {
     const slowMs = Math.round((incident ? 800 : 300) * (1 + unit(def.name, minuteMs, "slow")));
     add(

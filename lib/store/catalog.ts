@@ -28,6 +28,7 @@ export function createCatalog(db: Database.Database) {
   );
   const selectEndpoints = db.prepare<[], { json: string }>("SELECT json FROM endpoints ORDER BY id");
   const selectEndpoint = db.prepare<[string], { json: string }>("SELECT json FROM endpoints WHERE id = ?");
+  const selectUpdatedAt = db.prepare<[string], number>("SELECT updated_ms FROM endpoints WHERE id = ?").pluck();
   const upsertReplica = db.prepare<[string, string, number, number, string]>(
     `INSERT INTO replicas (endpoint, id, first_seen, last_seen, state) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (endpoint, id) DO UPDATE SET
@@ -72,6 +73,7 @@ export function createCatalog(db: Database.Database) {
       const row = selectEndpoint.get(id);
       return row ? parseEndpoint(row) : null;
     },
+    endpointUpdatedAt: (id: string): number | null => selectUpdatedAt.get(id) ?? null,
     /** The replicas one scrape listed; every other known replica of the endpoint is now gone. */
     observeReplicas: db.transaction((endpointId: string, replicas: readonly ReplicaSighting[], atMs: number) => {
       for (const r of replicas) upsertReplica.run(endpointId, r.id, atMs, atMs, r.state);

@@ -9,18 +9,22 @@ export interface RetentionOptions {
   rollupRetentionMs: number;
   /** Scrape outcomes are kept this long (default 7 days). */
   scrapeRetentionMs: number;
+  /** Change events are kept as long as the roll-ups they mark (default 90 days). */
+  eventRetentionMs: number;
 }
 
 export const DEFAULT_RETENTION: RetentionOptions = {
   rawRetentionMs: RAW_HORIZON_MS,
   rollupRetentionMs: ROLLUP_HORIZON_MS,
   scrapeRetentionMs: 7 * DAY_MS,
+  eventRetentionMs: ROLLUP_HORIZON_MS,
 };
 
 export interface RetentionResult {
   samplesDeleted: number;
   rollupsDeleted: number;
   scrapesDeleted: number;
+  eventsDeleted: number;
   seriesDeleted: number;
 }
 
@@ -39,6 +43,7 @@ export function createRetention(db: Database.Database, options: RetentionOptions
     db.prepare<[number, number]>(`DELETE FROM ${tier.table} WHERE series_id = ? AND b <= ?`),
   );
   const deleteScrapes = db.prepare<[number]>("DELETE FROM scrapes WHERE at < ?");
+  const deleteEvents = db.prepare<[number]>("DELETE FROM events WHERE at < ?");
   // A series with neither raw samples nor hourly roll-ups left is forgotten (its replica is long gone).
   const deleteEmptySeries = db.prepare(
     `DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM ${ROLLUP_TIERS[ROLLUP_TIERS.length - 1]?.table} r WHERE r.series_id = series.id)
@@ -53,7 +58,13 @@ export function createRetention(db: Database.Database, options: RetentionOptions
 
   const apply = db.transaction((nowMs: number): RetentionResult => {
     const rawCutMs = nowMs - options.rawRetentionMs;
-    const result: RetentionResult = { samplesDeleted: 0, rollupsDeleted: 0, scrapesDeleted: 0, seriesDeleted: 0 };
+    const result: RetentionResult = {
+      samplesDeleted: 0,
+      rollupsDeleted: 0,
+      scrapesDeleted: 0,
+      eventsDeleted: 0,
+      seriesDeleted: 0,
+    };
     for (const id of seriesIds.all()) {
       for (const n of deleteChunks.all(id, rawCutMs, rawCutMs)) result.samplesDeleted += n;
       ROLLUP_TIERS.forEach((tier, i) => {
@@ -62,6 +73,7 @@ export function createRetention(db: Database.Database, options: RetentionOptions
       });
     }
     result.scrapesDeleted = deleteScrapes.run(nowMs - options.scrapeRetentionMs).changes;
+    result.eventsDeleted = deleteEvents.run(nowMs - options.eventRetentionMs).changes;
     result.seriesDeleted = deleteEmptySeries.run().changes;
     rawHorizonMs = Math.max(rawHorizonMs, rawCutMs);
     upsertHorizon.run(rawHorizonMs);

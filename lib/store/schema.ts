@@ -9,7 +9,7 @@ export const ROLLUP_TIERS = [
 ] as const;
 export type RollupTier = (typeof ROLLUP_TIERS)[number];
 
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 // Raw samples live in chunks (chunk-codec.ts): one row per series per up to 240 samples within an
 // hour, keyed (series_id, first ts in ms). Roll-ups are WITHOUT ROWID, keyed (series_id, bucket):
@@ -66,6 +66,13 @@ CREATE TABLE IF NOT EXISTS scrapes (
   warnings TEXT,
   PRIMARY KEY (endpoint, at)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+  endpoint TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (endpoint, at, kind, text)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value INTEGER NOT NULL
@@ -92,6 +99,8 @@ const UPGRADES: Record<number, (db: Database.Database) => void> = {
     const columns = db.pragma("table_info(scrapes)") as { name: string }[];
     if (!columns.some((column) => column.name === "warnings")) db.exec("ALTER TABLE scrapes ADD COLUMN warnings TEXT");
   },
+  // Change events (config, state, replicas): a new table, which the DDL above has just created.
+  4: () => {},
 };
 
 export function migrate(db: Database.Database): void {

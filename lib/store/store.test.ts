@@ -255,3 +255,58 @@ describe("catalog", () => {
     expect(store.lastScrape("e")?.warnings).toEqual(warnings);
   });
 });
+
+describe("change events", () => {
+  const change = (atMs: number, text: string, endpointId = "src.a") => ({
+    endpointId,
+    atMs,
+    kind: "config" as const,
+    text,
+  });
+
+  it("keeps a discovery's changes with it, once each, newest kept when a range holds too many", () => {
+    store.upsertEndpoints([makeEndpoint("src.a", "databricks")], T0, [change(T0, "config 1 → 2")]);
+    store.recordEvents([change(T0, "config 1 → 2"), change(T0 + 1000, "config 2 → 3"), change(T0, "x", "src.b")]);
+    store.recordEvents([{ endpointId: "src.a", atMs: T0 + 2000, kind: "state", text: "state READY → NOT_READY" }]);
+    expect(store.listEvents("src.a", T0, T0 + 2000, 10)).toEqual({
+      events: [
+        { atMs: T0, kind: "config", text: "config 1 → 2" },
+        { atMs: T0 + 1000, kind: "config", text: "config 2 → 3" },
+        { atMs: T0 + 2000, kind: "state", text: "state READY → NOT_READY" },
+      ],
+      truncated: false,
+    });
+    expect(store.listEvents("src.a", T0 + 1, T0 + 2000, 1)).toEqual({
+      events: [{ atMs: T0 + 2000, kind: "state", text: "state READY → NOT_READY" }],
+      truncated: true,
+    });
+    expect(store.endpointUpdatedAt("src.a")).toBe(T0);
+    expect(store.endpointUpdatedAt("src.zz")).toBeNull();
+  });
+
+  it("survives a restart, and retention forgets events past their horizon", () => {
+    store.recordEvents([change(T0, "old"), change(T0 + 3 * HOUR, "new")]);
+    store.close();
+    store = openStore(join(dir, "store.db"), { eventRetentionMs: 2 * HOUR });
+    expect(store.listEvents("src.a", T0, T0 + 3 * HOUR, 10).events.map((e) => e.text)).toEqual(["old", "new"]);
+    expect(store.applyRetention(T0 + 4 * HOUR).eventsDeleted).toBe(1);
+    expect(store.listEvents("src.a", T0, T0 + 3 * HOUR, 10).events.map((e) => e.text)).toEqual(["new"]);
+  });
+
+  it("upgrades a version 4 database, keeping its history, to one that records events", () => {
+    store.writeSamples("e", [cpu("r1", 5, T0 + 60_000)]);
+    store.upsertEndpoints([makeEndpoint("src.a", "databricks")], T0);
+    store.close();
+    const db = new Database(join(dir, "store.db"));
+    db.exec("DROP TABLE events; PRAGMA user_version = 4;");
+    db.close();
+    store = openStore(join(dir, "store.db"));
+    expect(read("cpu_percent", T0, T0 + 60_000, 60_000).series[0]?.sum[1]).toBe(5);
+    expect(store.listEndpoints().map((e) => e.id)).toEqual(["src.a"]);
+    store.recordEvents([change(T0, "config 1 → 2")]);
+    expect(store.listEvents("src.a", T0, T0, 10).events).toHaveLength(1);
+    const version = new Database(join(dir, "store.db"), { readonly: true });
+    expect(version.pragma("user_version", { simple: true })).toBe(5);
+    version.close();
+  });
+});

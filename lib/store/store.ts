@@ -2,7 +2,9 @@ import Database from "better-sqlite3";
 import type { Replica, ScrapeOutcome } from "@/lib/api/schemas";
 import type { CanonicalMetric, CanonicalSample } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import type { EndpointChange } from "@/lib/model/endpoint-change";
 import { createCatalog, type ReplicaSighting, type ScrapeRecord } from "./catalog";
+import { createEventLog, type EventPage } from "./events";
 import { createRetention, DEFAULT_RETENTION, type RetentionOptions, type RetentionResult } from "./retention";
 import { createSampleWriter, type WriteResult } from "./sample-writer";
 import { applyPragmas, migrate } from "./schema";
@@ -14,7 +16,13 @@ export interface Store {
   writeSamples(endpointId: string, samples: readonly CanonicalSample[]): WriteResult;
   recordScrape(record: ScrapeRecord): void;
   lastScrape(endpointId: string): ScrapeOutcome | null;
-  upsertEndpoints(endpoints: readonly DiscoveredEndpoint[], atMs: number): void;
+  /** Saves a discovery and, in the same transaction, what changed since the last one. */
+  upsertEndpoints(endpoints: readonly DiscoveredEndpoint[], atMs: number, changes?: readonly EndpointChange[]): void;
+  /** When the endpoint was last saved by a discovery; null when never. */
+  endpointUpdatedAt(id: string): number | null;
+  recordEvents(changes: readonly EndpointChange[]): void;
+  /** The newest `limit` change events of an endpoint in [fromMs, toMs], oldest first. */
+  listEvents(endpointId: string, fromMs: number, toMs: number, limit: number): EventPage;
   listEndpoints(): DiscoveredEndpoint[];
   getEndpoint(id: string): DiscoveredEndpoint | null;
   /** The replicas one scrape listed; other known replicas of the endpoint become "gone". */
@@ -48,6 +56,13 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   }
   const writer = createSampleWriter(db);
   const catalog = createCatalog(db);
+  const eventLog = createEventLog(db);
+  const saveDiscovery = db.transaction(
+    (endpoints: readonly DiscoveredEndpoint[], atMs: number, changes: readonly EndpointChange[]) => {
+      catalog.upsertEndpoints(endpoints, atMs);
+      eventLog.recordEvents(changes);
+    },
+  );
   const retention = createRetention(db, { ...DEFAULT_RETENTION, ...options });
   const reader = createSeriesReader(db, retention.rawHorizonMs);
   const pageSize = db.pragma("page_size", { simple: true }) as number;
@@ -56,7 +71,10 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     writeSamples: writer.writeSamples,
     recordScrape: catalog.recordScrape,
     lastScrape: catalog.lastScrape,
-    upsertEndpoints: (endpoints, atMs) => catalog.upsertEndpoints(endpoints, atMs),
+    upsertEndpoints: (endpoints, atMs, changes = []) => saveDiscovery(endpoints, atMs, changes),
+    endpointUpdatedAt: catalog.endpointUpdatedAt,
+    recordEvents: db.transaction((changes: readonly EndpointChange[]) => eventLog.recordEvents(changes)),
+    listEvents: eventLog.listEvents,
     listEndpoints: catalog.listEndpoints,
     getEndpoint: catalog.getEndpoint,
     observeReplicas: (endpointId, replicas, atMs) => catalog.observeReplicas(endpointId, replicas, atMs),

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ApiRequestError } from "@/lib/api/client";
 import type { Panel } from "@/lib/api/schemas";
+import { toChartMarkers } from "@/lib/chart/markers";
 import type { ChartSeries } from "@/lib/chart/prepare-series";
 import { useEndpoint } from "@/lib/hooks/use-endpoints";
+import { useEvents } from "@/lib/hooks/use-events";
 import { reporterName } from "@/lib/model/platform";
 import { offeredViews, VIEWS, ViewSchema } from "@/lib/panels/catalog";
 import { resolveTimeRange, shiftRange, zoomOut, zoomTo, type TimeRange } from "@/lib/time/range";
@@ -15,6 +17,7 @@ import { EndpointHeader } from "@/components/endpoint/endpoint-header";
 import type { BaseRequest, LegendBehaviour } from "@/components/endpoint/panel-props";
 import { useElementWidth } from "@/components/endpoint/use-element-width";
 import { ViewPanels } from "@/components/endpoint/view-panels";
+import { LogsPanel } from "@/components/logs/logs-panel";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -33,6 +36,8 @@ export function EndpointDashboard({ id }: { id: string }) {
   const refreshMs = REFRESH_INTERVALS[params.refresh];
   const endpoint = useEndpoint(id, refreshMs);
   const [gridRef, gridWidth] = useElementWidth();
+  const resolved = resolveTimeRange(params.range, nowMs);
+  const events = useEvents(id, resolved);
 
   useEffect(() => {
     if (!refreshMs || params.range.kind !== "relative") return;
@@ -44,7 +49,6 @@ export function EndpointDashboard({ id }: { id: string }) {
 
   const columns = gridWidth >= 1024 ? VIEWS[params.view].columns : 1;
   const plotWidthPx = Math.floor(Math.max(0, (gridWidth - GRID_GAP_PX * (columns - 1)) / columns - CHART_CHROME_PX));
-  const resolved = resolveTimeRange(params.range, nowMs);
   // The server picks the step from the range and the chart's width (one rule, lib/time/step.ts).
   const base: BaseRequest | null =
     plotWidthPx > 0
@@ -69,6 +73,7 @@ export function EndpointDashboard({ id }: { id: string }) {
     widthPx: plotWidthPx,
     onZoom: (aMs, bMs) => setRange(zoomTo(aMs, bMs)),
     onZoomOut: () => setRange(zoomOut(resolved, Date.now())),
+    markers: toChartMarkers(events.data?.events ?? [], params.mark),
   };
 
   const legend: LegendBehaviour = {
@@ -158,6 +163,19 @@ export function EndpointDashboard({ id }: { id: string }) {
           onSelectReplica={(replica) => update({ replica })}
         />
       </div>
+      {endpoint.data?.provider === "databricks" && (
+        <LogsPanel
+          endpointId={id}
+          fromMs={resolved.fromMs}
+          toMs={resolved.toMs}
+          timeZone={TIME_ZONE}
+          severity={params.severity}
+          q={params.q}
+          markedMs={params.mark}
+          onFilterChange={(filter) => update(filter, "replace")}
+          onMark={(mark) => update({ mark }, "replace")}
+        />
+      )}
     </div>
   );
 }

@@ -15,6 +15,9 @@ describe("dashboard search params", () => {
       details: ["cpu", "vram"],
       refresh: "off",
       solo: { latency: "p99", cpu: "replica:a" },
+      severity: "WARN",
+      q: "50% of_all",
+      mark: 1_800_000_300_123,
     };
     const search = serializeDashboardParams(params);
     expect(parseDashboardParams(new URLSearchParams(search))).toEqual({ params, errors: [] });
@@ -33,6 +36,12 @@ describe("dashboard search params", () => {
     expect(params.details).toEqual(["cpu"]);
     expect(errors).toHaveLength(3);
     expect(errors[0]).toContain("Time range");
+  });
+
+  it("reports a log level or a marked time it cannot read", () => {
+    const { params, errors } = parseDashboardParams({ severity: "LOUD", mark: "noon" });
+    expect([params.severity, params.mark]).toEqual(["ERROR", null]);
+    expect(errors).toEqual(['Unknown log level "LOUD"', 'The marked time "noon" is not milliseconds since the epoch']);
   });
 
   it("keeps default values out of the URL", () => {

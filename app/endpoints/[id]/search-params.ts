@@ -6,6 +6,7 @@ import {
   type PanelId,
   type ViewId,
 } from "@/lib/panels/catalog";
+import { DEFAULT_MIN_SEVERITY, LOG_SEVERITIES, type LogSeverity } from "@/lib/model/log-severity";
 import { parseTimeRange, serializeTimeRange, type TimeRange } from "@/lib/time/range";
 
 /**
@@ -28,6 +29,11 @@ export interface DashboardParams {
   refresh: RefreshInterval;
   /** Per panel, the one series the legend isolated. */
   solo: Record<string, string>;
+  /** The logs panel: the lowest level shown and the text searched for. */
+  severity: LogSeverity;
+  q: string;
+  /** The time of the log row picked, marked on every chart. */
+  mark: number | null;
 }
 
 export const DEFAULT_PARAMS: DashboardParams = {
@@ -38,6 +44,9 @@ export const DEFAULT_PARAMS: DashboardParams = {
   details: [],
   refresh: "30s",
   solo: {},
+  severity: DEFAULT_MIN_SEVERITY,
+  q: "",
+  mark: null,
 };
 
 export interface ParsedDashboardParams {
@@ -90,6 +99,14 @@ export function parseDashboardParams(input: URLSearchParams | SearchParamsRecord
   if (refresh !== null && Object.hasOwn(REFRESH_INTERVALS, refresh)) params.refresh = refresh as RefreshInterval;
   else if (refresh !== null) errors.push(`Unknown refresh interval "${refresh}"`);
 
+  const severity = search.get("severity");
+  if (isOneOf(LOG_SEVERITIES, severity)) params.severity = severity;
+  else if (severity !== null) errors.push(`Unknown log level "${severity}"`);
+  params.q = search.get("q") ?? "";
+  const mark = search.get("mark");
+  if (mark !== null && /^\d{1,16}$/.test(mark)) params.mark = Number(mark);
+  else if (mark !== null) errors.push(`The marked time "${mark}" is not milliseconds since the epoch`);
+
   for (const entry of search.getAll("solo")) {
     const at = entry.indexOf(":");
     if (at > 0 && at < entry.length - 1) params.solo[entry.slice(0, at)] = entry.slice(at + 1);
@@ -109,6 +126,9 @@ export function serializeDashboardParams(params: DashboardParams): string {
   if (params.details.length) search.set("details", [...params.details].sort().join(","));
   if (params.refresh !== DEFAULT_PARAMS.refresh) search.set("refresh", params.refresh);
   for (const [panel, name] of Object.entries(params.solo).sort()) search.append("solo", `${panel}:${name}`);
+  if (params.severity !== DEFAULT_PARAMS.severity) search.set("severity", params.severity);
+  if (params.q) search.set("q", params.q);
+  if (params.mark !== null) search.set("mark", String(params.mark));
   return search.toString();
 }
 

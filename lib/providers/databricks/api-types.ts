@@ -33,7 +33,13 @@ export const DatabricksEndpointSchema = z.object({
   endpoint_type: optionalString,
   task: optionalString,
   state: z.object({ ready: optionalString, config_update: optionalString }).nullish(),
-  config: z.object({ served_entities: z.array(DatabricksServedEntitySchema).nullish() }).nullish(),
+  config: z
+    .object({
+      served_entities: z.array(DatabricksServedEntitySchema).nullish(),
+      /** Only the detailed view has it; an int64, which some clients write as a string. */
+      config_version: z.union([z.number(), z.string()]).nullish(),
+    })
+    .nullish(),
   /** Unity Catalog tables the endpoint's telemetry lands in (`<catalog>.<schema>.<prefix>_otel_logs`). */
   telemetry_config: z.object({ table_names: z.object({ logs_table: optionalString }).nullish() }).nullish(),
 });
@@ -44,6 +50,14 @@ export const DatabricksEndpointListSchema = z.object({
     .array(DatabricksEndpointSchema)
     .nullish()
     .transform((endpoints) => endpoints ?? []),
+});
+
+/** `GET /api/2.0/serving-endpoints/{name}/served-models/{served_model}/logs`: the service logs as one text. */
+export const ServedModelLogsSchema = z.object({
+  logs: z
+    .string()
+    .nullish()
+    .transform((logs) => logs ?? ""),
 });
 
 export const DatabricksErrorSchema = z.object({

@@ -3,9 +3,10 @@ import {
   DatabricksEndpointListSchema,
   DatabricksEndpointSchema,
   readDatabricksErrorMessage,
+  ServedModelLogsSchema,
   type DatabricksEndpoint,
 } from "./api-types";
-import { createEndpointUrls } from "../endpoint-id";
+import { createEndpointUrls, unaddressableNameReason } from "../endpoint-id";
 
 const JSON_ACCEPT = "application/json";
 export const DATABRICKS_METRICS_ACCEPT = "text/plain; version=0.0.4, application/openmetrics-text;q=0.9";
@@ -15,6 +16,8 @@ export interface DatabricksClient {
   getEndpoint(name: string, signal?: AbortSignal): Promise<DatabricksEndpoint>;
   getMetrics(name: string, signal?: AbortSignal): Promise<UpstreamResponse>;
   metricsUrl(name: string): string;
+  /** The served model's service logs (recent container output), as one text. */
+  getServedModelLogs(name: string, servedModel: string, signal?: AbortSignal): Promise<string>;
 }
 
 /** The serving-endpoints REST API of one workspace; URLs are built only from the configured host and names. */
@@ -36,5 +39,11 @@ export function createDatabricksClient(host: string, token: string, http: HttpOp
       return get(endpointsUrl(name, "metrics"), DATABRICKS_METRICS_ACCEPT, signal);
     },
     metricsUrl: (name) => endpointsUrl(name, "metrics"),
+    async getServedModelLogs(name, servedModel, signal) {
+      const unaddressable = unaddressableNameReason(servedModel);
+      if (unaddressable !== null) throw new Error(unaddressable);
+      const url = endpointsUrl(name, "served-models", servedModel, "logs");
+      return parseJsonResponse(await get(url, JSON_ACCEPT, signal), ServedModelLogsSchema, url).logs;
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFixtureJson } from "@/test-support/testdata";
 import { DatabricksEndpointListSchema, DatabricksEndpointSchema } from "./api-types";
-import { getDatabricksEligibility, PAY_PER_TOKEN_REASON } from "./eligibility";
+import { getDatabricksEligibility, PAY_PER_TOKEN_NO_WAREHOUSE_REASON, PAY_PER_TOKEN_REASON } from "./eligibility";
 
 const list = DatabricksEndpointListSchema.parse(readFixtureJson("databricks/list-endpoints.json"));
 
@@ -20,7 +20,7 @@ describe("getDatabricksEligibility", () => {
   ])("fixture endpoint %s → %s", (name, reason) => {
     const found = list.endpoints.find((candidate) => candidate.name === name);
     expect(found).toBeDefined();
-    expect(getDatabricksEligibility(found!)).toEqual({ available: reason === null, reason });
+    expect(getDatabricksEligibility(found!, { warehouse: true })).toEqual({ available: reason === null, reason });
   });
 
   it.each([
@@ -64,6 +64,18 @@ describe("getDatabricksEligibility", () => {
     ["external model", { name: "databricks-gpt", endpoint_type: "EXTERNAL_MODEL" }, null],
     ["unknown fields are ignored", { name: "a", something_new: { nested: true } }, null],
   ])("%s", (_, raw, reason) => {
-    expect(getDatabricksEligibility(endpoint(raw))).toEqual({ available: reason === null, reason });
+    expect(getDatabricksEligibility(endpoint(raw), { warehouse: true })).toEqual({
+      available: reason === null,
+      reason,
+    });
+  });
+
+  it("says how to see pay-per-token usage when no SQL warehouse is configured", () => {
+    const fmapi = endpoint({ name: "databricks-dbrx", endpoint_type: "FOUNDATION_MODEL_API" });
+    expect(getDatabricksEligibility(fmapi, { warehouse: false })).toEqual({
+      available: false,
+      reason: PAY_PER_TOKEN_NO_WAREHOUSE_REASON,
+    });
+    expect(PAY_PER_TOKEN_NO_WAREHOUSE_REASON).toContain("set DATABRICKS_WAREHOUSE_ID");
   });
 });

@@ -4,6 +4,8 @@ import { servedEntitiesOf, type DatabricksEndpoint, type DatabricksServedEntity 
 
 export const PAY_PER_TOKEN_REASON =
   "pay-per-token Foundation Model API endpoints expose no health metrics; their usage is in system.serving.endpoint_usage";
+/** The same, where no SQL warehouse is configured to read that usage with. */
+export const PAY_PER_TOKEN_NO_WAREHOUSE_REASON = `${PAY_PER_TOKEN_REASON}: set DATABRICKS_WAREHOUSE_ID (or the source's warehouseId) to see it`;
 
 export const DELETED_REASON = "deleted (no longer in the workspace)";
 
@@ -13,7 +15,7 @@ function unavailable(reason: string): MetricsAvailability {
   return { available: false, reason };
 }
 
-function hasProvisionedThroughput(entity: DatabricksServedEntity): boolean {
+export function hasProvisionedThroughput(entity: DatabricksServedEntity): boolean {
   return (
     entity.min_provisioned_throughput != null ||
     entity.max_provisioned_throughput != null ||
@@ -38,15 +40,19 @@ function isBeingDeleted(endpoint: DatabricksEndpoint): boolean {
 
 /**
  * Whether `/metrics` may be called, decided from the list response alone so that ineligible
- * endpoints are never asked (DESIGN.md, "Which endpoints have metrics").
+ * endpoints are never asked (DESIGN.md, "Which endpoints have metrics"). `warehouse`: whether a SQL
+ * warehouse can read pay-per-token usage instead (the reason says how to get one otherwise).
  */
-export function getDatabricksEligibility(endpoint: DatabricksEndpoint): MetricsAvailability {
+export function getDatabricksEligibility(
+  endpoint: DatabricksEndpoint,
+  { warehouse }: { warehouse: boolean },
+): MetricsAvailability {
   const ready = endpoint.state?.ready ?? "UNKNOWN";
   const configUpdate = endpoint.state?.config_update ?? null;
   const unaddressable = unaddressableNameReason(endpoint.name);
   if (unaddressable !== null) return unavailable(unaddressable);
   if (isBeingDeleted(endpoint)) return unavailable("being deleted");
-  if (isPayPerToken(endpoint)) return unavailable(PAY_PER_TOKEN_REASON);
+  if (isPayPerToken(endpoint)) return unavailable(warehouse ? PAY_PER_TOKEN_REASON : PAY_PER_TOKEN_NO_WAREHOUSE_REASON);
   if (ready !== "READY") return unavailable(`not ready (state ${ready})`);
   if (configUpdate === "IN_PROGRESS") return unavailable("updating (config_update IN_PROGRESS)");
   return AVAILABLE;

@@ -1,8 +1,14 @@
 import type { DatabricksSource } from "@/lib/config/schema";
-import type { DiscoveredEndpoint, MetricsAvailability } from "@/lib/model/endpoint";
+import type {
+  DiscoveredEndpoint,
+  EndpointRevision,
+  EndpointTelemetry,
+  MetricsAvailability,
+} from "@/lib/model/endpoint";
 import { definedEntries } from "../defined-entries";
 import { toEndpointId } from "../endpoint-id";
 import { servedEntitiesOf, type DatabricksEndpoint, type DatabricksServedEntity } from "./api-types";
+import { getDatabricksEligibility, hasProvisionedThroughput, isPayPerToken } from "./eligibility";
 
 function sumOf(
   entities: DatabricksServedEntity[],
@@ -10,6 +16,47 @@ function sumOf(
 ) {
   const values = entities.map(pick).filter((value): value is number => typeof value === "number");
   return values.length === 0 ? null : values.reduce((total, value) => total + value, 0);
+}
+
+/** The model an entity serves: a Unity Catalog model, a foundation model, an external model. */
+function modelNameOf(entity: DatabricksServedEntity): string | null {
+  return entity.entity_name ?? entity.foundation_model?.name ?? entity.external_model?.name ?? null;
+}
+
+/** A custom model (or feature spec) runs our own container, whose service logs the API serves. */
+function hasServiceLogs(entity: DatabricksServedEntity): boolean {
+  return (
+    Boolean(entity.name && entity.entity_name) &&
+    !entity.foundation_model &&
+    !entity.external_model &&
+    !hasProvisionedThroughput(entity)
+  );
+}
+
+/** `config_version` is only in the detailed view: without it, nothing is said about the config. */
+function toRevision(endpoint: DatabricksEndpoint, entities: DatabricksServedEntity[]): EndpointRevision {
+  const version = endpoint.config?.config_version;
+  return {
+    config: version == null ? null : { kind: "config_version", value: String(version) },
+    entities: entities.map((entity) => ({
+      name: modelNameOf(entity) ?? entity.name ?? "?",
+      version: entity.entity_version ?? null,
+    })),
+  };
+}
+
+function toTelemetry(
+  source: DatabricksSource,
+  endpoint: DatabricksEndpoint,
+  entities: DatabricksServedEntity[],
+): EndpointTelemetry {
+  return {
+    // The configured table wins: the workspace's GET may not return telemetry_config at all.
+    logsTable:
+      source.endpoints?.[endpoint.name]?.logsTable ?? endpoint.telemetry_config?.table_names?.logs_table ?? null,
+    servedModels: entities.filter(hasServiceLogs).map((entity) => entity.name ?? ""),
+    payPerToken: isPayPerToken(endpoint),
+  };
 }
 
 /** One Databricks endpoint (detailed view when available) → the canonical endpoint. Pure. */
@@ -32,7 +79,7 @@ export function toDatabricksEndpoint(
     state: endpoint.state?.ready ?? "UNKNOWN",
     metrics,
     model: {
-      name: first?.entity_name ?? first?.foundation_model?.name ?? first?.external_model?.name ?? null,
+      name: first ? modelNameOf(first) : null,
       version: first?.entity_version ?? null,
       details: definedEntries({
         endpoint_type: endpoint.endpoint_type,
@@ -54,5 +101,26 @@ export function toDatabricksEndpoint(
       scaleToZero: scaleToZero.length === 0 ? null : scaleToZero.some(Boolean),
     },
     scrape: metrics.available ? { url: metricsUrl(endpoint.name), intervalS: source.scrapeIntervalS } : null,
+    revision: toRevision(endpoint, entities),
+    telemetry: toTelemetry(source, endpoint, entities),
   };
+}
+
+/**
+ * The endpoint from its list entry and its detailed view: eligibility decided from the list entry
+ * (what `/metrics` may be asked), `endpoint_type` taken from it (the detailed view may lack it).
+ */
+export function toDetailedDatabricksEndpoint(
+  source: DatabricksSource,
+  summary: DatabricksEndpoint,
+  detail: DatabricksEndpoint,
+  metricsUrl: (name: string) => string,
+): DiscoveredEndpoint {
+  const eligibility = getDatabricksEligibility(summary, { warehouse: source.warehouseId !== undefined });
+  return toDatabricksEndpoint(
+    source,
+    { ...detail, endpoint_type: summary.endpoint_type ?? detail.endpoint_type },
+    eligibility,
+    metricsUrl,
+  );
 }

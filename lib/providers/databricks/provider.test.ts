@@ -5,7 +5,8 @@ import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "../create";
 import { findByName, TEST_HTTP_OPTIONS } from "../testing";
 import type { ScrapeResult, SourceProvider } from "../types";
-import { DELETED_REASON, PAY_PER_TOKEN_REASON } from "./eligibility";
+import { createDatabricksClient } from "./client";
+import { DELETED_REASON, PAY_PER_TOKEN_NO_WAREHOUSE_REASON, PAY_PER_TOKEN_REASON } from "./eligibility";
 
 const NOW = Date.UTC(2026, 10, 23, 12, 20, 30);
 const MINUTE_END = Date.UTC(2026, 10, 23, 12, 20);
@@ -45,8 +46,8 @@ describe("Databricks discovery", () => {
     ["llama-pt", "READY", null],
     ["recsys-features", "READY", null],
     ["openai-proxy", "READY", null],
-    ["databricks-meta-llama-3-3-70b-instruct", "READY", PAY_PER_TOKEN_REASON],
-    ["databricks-bge-large-en", "READY", PAY_PER_TOKEN_REASON],
+    ["databricks-meta-llama-3-3-70b-instruct", "READY", PAY_PER_TOKEN_NO_WAREHOUSE_REASON],
+    ["databricks-bge-large-en", "READY", PAY_PER_TOKEN_NO_WAREHOUSE_REASON],
     ["churn-model", "NOT_READY", "not ready (state NOT_READY)"],
     ["search-embeddings", "READY", "updating (config_update IN_PROGRESS)"],
   ])("%s: state %s, reason %s", (name, state, reason) => {
@@ -80,6 +81,53 @@ describe("Databricks discovery", () => {
     expect(fakes.received.filter((r) => r.path === "/api/2.0/serving-endpoints/fraud-scorer").length).toBeGreaterThan(
       0,
     );
+  });
+
+  it("carries what change detection compares and where the endpoint's logs are", () => {
+    expect(byName("recsys-features").revision).toEqual({
+      config: { kind: "config_version", value: expect.stringMatching(/^\d+$/) },
+      entities: [{ name: "prod.recsys.user_features_spec", version: expect.stringMatching(/^\d+$/) }],
+    });
+    expect(byName("recsys-features").telemetry).toEqual({
+      logsTable: "prod.serving_telemetry.recsys_features_otel_logs",
+      servedModels: ["recsys-fs"],
+      payPerToken: false,
+    });
+    expect(byName("fraud-scorer").telemetry).toEqual({
+      logsTable: null,
+      servedModels: ["fraud-scorer-3"],
+      payPerToken: false,
+    });
+    // Provisioned throughput, external and pay-per-token models run no container of ours: no service logs.
+    for (const name of ["llama-pt", "openai-proxy", "databricks-bge-large-en"]) {
+      expect(byName(name).telemetry?.servedModels).toEqual([]);
+    }
+    expect(byName("databricks-bge-large-en").telemetry?.payPerToken).toBe(true);
+  });
+
+  it("takes a configured logsTable over telemetry_config, and says usage is readable with a warehouse", async () => {
+    const configured = createProvider(
+      {
+        ...source,
+        warehouseId: fakes.sqlWarehouse.id,
+        endpoints: { "fraud-scorer": { logsTable: "main.ops.fraud_otel_logs" } },
+      },
+      { http: TEST_HTTP_OPTIONS },
+    );
+    const found = await configured.discover();
+    expect(findByName(found, "fraud-scorer").telemetry?.logsTable).toBe("main.ops.fraud_otel_logs");
+    expect(findByName(found, "databricks-meta-llama-3-3-70b-instruct").metrics.reason).toBe(PAY_PER_TOKEN_REASON);
+  });
+
+  it("reads a served model's service logs, and refuses a name no path can hold", async () => {
+    const client = createDatabricksClient(source.host, source.token, TEST_HTTP_OPTIONS);
+    expect(await client.getServedModelLogs("fraud-scorer", "fraud-scorer-3")).toMatch(
+      /^\[[a-z0-9-]+\] \[?2026-11-23 \d{2}:/,
+    );
+    await expect(client.getServedModelLogs("fraud-scorer", "nope")).rejects.toThrow(
+      "HTTP 404 from " + host() + ": Served model 'nope' of endpoint 'fraud-scorer' has no service logs.",
+    );
+    await expect(client.getServedModelLogs("fraud-scorer", "..")).rejects.toThrow("cannot be used in a request path");
   });
 
   it("never calls /metrics of an ineligible endpoint after a scrape round", async () => {
@@ -157,7 +205,11 @@ describe("Databricks scrape", () => {
   it("skips an endpoint without metrics without calling upstream", async () => {
     const before = fakes.received.length;
     const result = await provider.scrape(byName("databricks-meta-llama-3-3-70b-instruct"));
-    expect(result).toMatchObject({ ok: false, noMetrics: true, error: `not scraped: ${PAY_PER_TOKEN_REASON}` });
+    expect(result).toMatchObject({
+      ok: false,
+      noMetrics: true,
+      error: `not scraped: ${PAY_PER_TOKEN_NO_WAREHOUSE_REASON}`,
+    });
     expect(fakes.received.length).toBe(before);
   });
 

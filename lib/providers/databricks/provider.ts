@@ -8,7 +8,7 @@ import type { SourceProvider } from "../types";
 import type { DatabricksEndpoint } from "./api-types";
 import { createDatabricksClient } from "./client";
 import { DELETED_REASON, getDatabricksEligibility } from "./eligibility";
-import { toDatabricksEndpoint } from "./mapper";
+import { toDatabricksEndpoint, toDetailedDatabricksEndpoint } from "./mapper";
 import { normalizeDatabricks } from "./normalize";
 
 const DETAIL_CONCURRENCY = 4;
@@ -19,19 +19,13 @@ export function createDatabricksProvider(source: DatabricksSource, http: HttpOpt
 
   // The list view lacks workload and scaling details; a failed (or refused) detail call keeps the summary.
   async function withDetails(summary: DatabricksEndpoint, signal?: AbortSignal): Promise<DiscoveredEndpoint> {
-    const eligibility = getDatabricksEligibility(summary);
     const { metricsUrl } = client;
     try {
-      const detail = await client.getEndpoint(summary.name, signal);
-      return toDatabricksEndpoint(
-        source,
-        { ...detail, endpoint_type: summary.endpoint_type ?? detail.endpoint_type },
-        eligibility,
-        metricsUrl,
-      );
+      return toDetailedDatabricksEndpoint(source, summary, await client.getEndpoint(summary.name, signal), metricsUrl);
     } catch (error) {
       if (signal?.aborted) throw error;
       const gone = error instanceof UpstreamError && error.status === 404;
+      const eligibility = getDatabricksEligibility(summary, { warehouse: source.warehouseId !== undefined });
       const metrics = gone ? { available: false, reason: DELETED_REASON } : eligibility;
       return toDatabricksEndpoint(source, summary, metrics, metricsUrl);
     }

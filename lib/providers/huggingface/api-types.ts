@@ -27,6 +27,8 @@ export const HuggingFaceEndpointSchema = z.object({
     message: optionalString,
     readyReplica: optionalNumber,
     targetReplica: optionalNumber,
+    /** When the endpoint's configuration last changed (ISO-8601). */
+    updatedAt: optionalString,
   }),
 });
 export type HuggingFaceEndpoint = z.infer<typeof HuggingFaceEndpointSchema>;

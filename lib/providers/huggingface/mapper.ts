@@ -44,5 +44,11 @@ export function toHuggingFaceEndpoint(
       scaleToZero: scaling ? scaling.scaleToZeroTimeout != null : null,
     },
     scrape: metrics.available ? { url: metricsUrl(endpoint.name), intervalS: source.scrapeIntervalS } : null,
+    revision: {
+      config: endpoint.status.updatedAt ? { kind: "updated_at", value: endpoint.status.updatedAt } : null,
+      entities: endpoint.model?.repository
+        ? [{ name: endpoint.model.repository, version: endpoint.model.revision ?? null }]
+        : [],
+    },
   };
 }

@@ -92,7 +92,7 @@ async function collecting() {
   const provider = createProvider(source(), { http: TEST_HTTP_OPTIONS });
   const sink = createStoreSink(store);
   const discovered = await provider.discover();
-  sink.saveDiscovery("self", discovered, Date.now());
+  sink.saveDiscovery("self", discovered, Date.now(), []);
   const endpoint = discovered[0]!;
   return {
     provider,

@@ -11,10 +11,11 @@ export function GET(request: Request, { params }: { params: Promise<{ id: string
   return handle(async () => {
     const runtime = getRuntime();
     const endpoint = requireEndpoint(runtime, (await params).id);
+    const { backend, finestStepMs } = runtime.seriesSourceFor(endpoint);
     const query = resolveSeriesQuery(new URL(request.url).searchParams, {
       nowMs: Date.now(),
-      scrapeIntervalMs: (runtime.config.scrapeIntervalOverrideS ?? endpoint.scrape?.intervalS ?? 60) * 1000,
+      scrapeIntervalMs: finestStepMs,
     });
-    return jsonResponse(SeriesResponseSchema, await queryBackend(runtime.backend, endpoint, query));
+    return jsonResponse(SeriesResponseSchema, await queryBackend(backend, endpoint, query));
   });
 }
