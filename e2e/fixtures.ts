@@ -35,4 +35,7 @@ export const DEMO = {
   /** The 5xx incident, with its telemetry logs table and a config change in each incident. */
   incident: "databricks.recsys-features",
   payPerToken: "databricks.databricks-meta-llama-3-3-70b-instruct",
+  /** Self-hosted: two vLLM replicas (V1 engine), each with a DCGM exporter, and a TGI. */
+  vllm: "openmetrics.vllm-chat",
+  tgi: "openmetrics.tgi-summarize",
 } as const;

@@ -1,7 +1,7 @@
 import { DEMO, expect, test } from "./fixtures";
 
-/** The shapes of the demo's upstream tokens (random per start): Databricks `dapi…`, Hugging Face `hf_…`. */
-const TOKEN_SHAPES = [/dapi[0-9a-f]{32}/, /hf_[A-Za-z0-9_-]{20,}/];
+/** The shapes of the demo's upstream tokens (random per start): Databricks `dapi…`, Hugging Face `hf_…`, self-hosted `om_…`. */
+const TOKEN_SHAPES = [/dapi[0-9a-f]{32}/, /hf_[A-Za-z0-9_-]{20,}/, /om_[A-Za-z0-9_-]{20,}/];
 
 test("no page, script or API answer the browser receives carries an upstream token", async ({ page }) => {
   const bodies: { url: string; text: string }[] = [];

@@ -34,13 +34,21 @@ test.describe("telemetry: logs, change markers, usage", () => {
     const rows = endpointPage.logRows();
     await expect(rows.first()).toContainText("TimeoutError");
     await expect(endpointPage.logs.getByTestId("logs-source")).toContainText("recsys_features_otel_logs");
-    const shown = await rows.evaluateAll((elements) =>
-      elements.map((element) => ({
-        at: Number(element.getAttribute("data-time")),
-        severity: element.getAttribute("data-severity"),
-      })),
-    );
-    expect(shown.length).toBeGreaterThan(10);
+    const readRows = () =>
+      rows.evaluateAll((elements) =>
+        elements.map((element) => ({
+          at: Number(element.getAttribute("data-time")),
+          severity: element.getAttribute("data-severity"),
+        })),
+      );
+    // The panel refetches for the zoomed window a moment after the charts: read it until it has.
+    await expect
+      .poll(async () => {
+        const list = await readRows();
+        return list.length > 10 && list.every((row) => row.at >= from && row.at <= to);
+      })
+      .toBe(true);
+    const shown = await readRows();
     for (const row of shown) {
       expect(["ERROR", "FATAL"]).toContain(row.severity);
       expect(row.at).toBeGreaterThanOrEqual(from);
