@@ -1,3 +1,4 @@
+import "server-only";
 import type { DiscoveredEndpoint, EndpointRevision } from "@/lib/model/endpoint";
 import type { EndpointChange, EventKind } from "@/lib/model/endpoint-change";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ScrapeOutcome } from "@/lib/api/schemas";
 import { createRedactor, type Redactor } from "@/lib/http/redact";
 import { formatSeconds } from "@/lib/http/upstream-error";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Redactor } from "@/lib/http/redact";
 import type { ScrapeResult } from "@/lib/providers/types";
 

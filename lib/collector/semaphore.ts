@@ -1,3 +1,4 @@
+import "server-only";
 /** Bounds how many tasks run at once; waiters are served first come, first served. */
 export function createSemaphore(limit: number) {
   let active = 0;

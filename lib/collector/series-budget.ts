@@ -1,3 +1,4 @@
+import "server-only";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import { limitVariable, type CollectorLimits } from "./limits";
 

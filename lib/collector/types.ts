@@ -1,3 +1,4 @@
+import "server-only";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { ScrapeResult } from "@/lib/providers/types";
 import type { EndpointChange } from "@/lib/model/endpoint-change";

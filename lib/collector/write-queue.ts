@@ -1,3 +1,4 @@
+import "server-only";
 import { SinkUnavailableError, type CollectedScrape, type WriteState } from "./types";
 
 export interface WriteQueueOptions {

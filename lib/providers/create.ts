@@ -1,3 +1,4 @@
+import "server-only";
 import type { SourceConfig } from "@/lib/config/schema";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "@/lib/http";
 import { createDatabricksProvider } from "./databricks";

@@ -1,3 +1,4 @@
+import "server-only";
 /** Keeps the entries that hold a non-empty string (for ModelInfo.details). */
 export function definedEntries(entries: Record<string, string | null | undefined>): Record<string, string> {
   return Object.fromEntries(

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { joinUrl } from "@/lib/http";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";

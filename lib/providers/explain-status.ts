@@ -1,3 +1,4 @@
+import "server-only";
 import { UpstreamError } from "@/lib/http";
 
 export const NO_METRICS_MESSAGE = "no metrics for this endpoint";

@@ -1,3 +1,4 @@
+import "server-only";
 /** Maps items with at most `limit` calls in flight, keeping the input order. */
 export async function mapConcurrent<T, R>(
   items: readonly T[],

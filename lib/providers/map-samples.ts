@@ -1,3 +1,4 @@
+import "server-only";
 import { AVERAGED_METRICS, type CanonicalMetric, type CanonicalSample } from "@/lib/model/canonical";
 import type { MetricFamily, Sample } from "@/lib/openmetrics/types";
 

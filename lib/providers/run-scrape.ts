@@ -1,3 +1,4 @@
+import "server-only";
 import { redactSecret, UpstreamError, type UpstreamResponse } from "@/lib/http";
 import { ALL_REPLICAS, type CanonicalSample } from "@/lib/model/canonical";
 import { parseExposition } from "@/lib/openmetrics/parse";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { MetricFamily, ParseIssue, ExpositionFormat } from "@/lib/openmetrics/types";

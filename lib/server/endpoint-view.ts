@@ -1,3 +1,4 @@
+import "server-only";
 import type { EndpointDetail, EndpointSummary } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { ApiProblem } from "./api-response";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SeriesResponse } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { PanelQuery, SeriesBackend } from "@/lib/query/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { SinkUnavailableError, type CollectorSink } from "@/lib/collector/types";
 import type { Store } from "@/lib/store";
 import { storeUnavailableReason } from "@/lib/store/store-errors";

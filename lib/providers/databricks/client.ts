@@ -1,3 +1,4 @@
+import "server-only";
 import { fetchUpstream, parseJsonResponse, type HttpOptions, type UpstreamResponse } from "@/lib/http";
 import {
   DatabricksEndpointListSchema,

@@ -1,3 +1,4 @@
+import "server-only";
 export { createDatabricksProvider } from "./provider";
 export { DATABRICKS_METRICS_ACCEPT } from "./client";
 export { getDatabricksEligibility, isPayPerToken, PAY_PER_TOKEN_REASON } from "./eligibility";

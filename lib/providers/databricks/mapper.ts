@@ -1,3 +1,4 @@
+import "server-only";
 import type { DatabricksSource } from "@/lib/config/schema";
 import type {
   DiscoveredEndpoint,

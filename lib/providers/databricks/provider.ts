@@ -1,3 +1,4 @@
+import "server-only";
 import type { DatabricksSource } from "@/lib/config/schema";
 import { UpstreamError, type HttpOptions } from "@/lib/http";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";

@@ -1,3 +1,4 @@
+import "server-only";
 import { fetchUpstream, parseJsonResponse, type HttpOptions, type UpstreamResponse } from "@/lib/http";
 import { HuggingFaceEndpointListSchema, readHuggingFaceErrorMessage, type HuggingFaceEndpoint } from "./api-types";
 import { createEndpointUrls } from "../endpoint-id";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { MetricsAvailability } from "@/lib/model/endpoint";
 import { unaddressableNameReason } from "../endpoint-id";
 import type { HuggingFaceEndpoint } from "./api-types";

@@ -1,3 +1,4 @@
+import "server-only";
 export { createHuggingFaceProvider } from "./provider";
 export { HUGGINGFACE_METRICS_ACCEPT } from "./client";
 export { getHuggingFaceEligibility } from "./eligibility";

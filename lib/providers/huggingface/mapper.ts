@@ -1,3 +1,4 @@
+import "server-only";
 import type { HuggingFaceSource } from "@/lib/config/schema";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { definedEntries } from "../defined-entries";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { HuggingFaceSource } from "@/lib/config/schema";
 import type { HttpOptions } from "@/lib/http";
 import { toDiscoveryError } from "../explain-status";

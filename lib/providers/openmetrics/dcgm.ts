@@ -1,3 +1,4 @@
+import "server-only";
 import { ALL_REPLICAS, type CanonicalSample } from "@/lib/model/canonical";
 import type { MetricFamily, Sample } from "@/lib/openmetrics/types";
 import { mapAndFold, type RuleSet } from "../map-samples";

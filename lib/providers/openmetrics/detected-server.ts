@@ -1,3 +1,4 @@
+import "server-only";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { MetricFamily } from "@/lib/openmetrics/types";
 import { detectServer } from "./detect";

@@ -1,3 +1,4 @@
+import "server-only";
 export { createOpenMetricsProvider, OPENMETRICS_ACCEPT } from "./provider";
 export { normalizeOpenMetrics } from "./normalize";
 export { normalizeGpuExporter } from "./dcgm";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { OpenMetricsSource } from "@/lib/config/schema";
 import { targetReplicas, type TargetReplica } from "@/lib/config/openmetrics-target";
 import { fetchUpstream, type HttpOptions } from "@/lib/http";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import type { MetricFamily } from "@/lib/openmetrics/types";
 import { normalizeGpuExporter } from "./dcgm";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sample } from "@/lib/openmetrics/types";
 import { leLabels, type RuleSet } from "../map-samples";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TargetReplica } from "@/lib/config/openmetrics-target";
 import type { UpstreamError, UpstreamResponse } from "@/lib/http";
 import type { MetricFamily } from "@/lib/openmetrics/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Sample } from "@/lib/openmetrics/types";
 import type { RuleSet, SampleRule } from "../map-samples";
 import { BUCKETS_S_TO_MS } from "./rule-parts";

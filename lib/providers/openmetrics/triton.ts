@@ -1,3 +1,4 @@
+import "server-only";
 import { ALL_REPLICAS } from "@/lib/model/canonical";
 import type { Sample } from "@/lib/openmetrics/types";
 import type { RuleSet, SampleSelector } from "../map-samples";

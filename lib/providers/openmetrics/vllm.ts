@@ -1,3 +1,4 @@
+import "server-only";
 import type { RuleSet, SampleRule } from "../map-samples";
 import { BUCKETS_S_TO_MS, FRACTION_TO_PERCENT } from "./rule-parts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Turns the strings of a JSON_ARRAY result into typed values, by the manifest's `type_name`.
  * Pure: no I/O. Times become ms since the epoch; a zone-less time is read as UTC.

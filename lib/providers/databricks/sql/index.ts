@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Databricks SQL: read Unity Catalog tables through the Statement Execution API of one warehouse.
  *

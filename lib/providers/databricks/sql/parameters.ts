@@ -1,3 +1,4 @@
+import "server-only";
 import type { StatementParameter } from "./api-types";
 import { parseTableName } from "./table-name";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ColumnInfo, ResultData, StatementResponse } from "./api-types";
 import { castSqlValue, SqlCastError, type SqlValue } from "./cast";
 import { SqlStatementError } from "./statement-error";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Why a statement gave no result, beyond HTTP errors (those are UpstreamError): the warehouse said
  * FAILED, CANCELED or CLOSED (all HTTP 200), our deadline passed (the statement was cancelled), the

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Unity Catalog three-part table names (`catalog.schema.table`), checked before a name is sent as
  * the value of `IDENTIFIER(:table)`. Pure. Each part is a plain identifier or backquoted
