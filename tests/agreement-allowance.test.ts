@@ -6,36 +6,21 @@ import type { PanelQuery } from "@/lib/query/types";
 import { DATABRICKS_ENDPOINTS, getHuggingFaceStatus, HUGGINGFACE_ENDPOINTS } from "@/lib/simulation";
 import { PLATEAU_MS } from "@/lib/simulation/plateau";
 import { unit } from "@/lib/simulation/random";
-import { expectationsAt, withinAllowance, type Timing } from "./agreement-allowance";
-import { panelModelOf, type Reduce } from "./panel-members";
-import { prometheusRateFactor } from "./prometheus-rate-factor";
-import { createServedTruth, seriesKeyOf, type SimulatedTarget } from "./simulated-truth";
+import { expectationsAt, withinAllowance, type Timing } from "@/test-support/agreement-allowance";
+import { panelModelOf, type Reduce } from "@/test-support/panel-members";
+import { prometheusRateFactor } from "@/test-support/prometheus-rate-factor";
+import { createServedTruth, seriesKeyOf, type SimulatedTarget } from "@/test-support/simulated-truth";
+import { makeEndpoint } from "@/test-support/endpoints";
 
 const TIMING: Timing = { stepMs: 30_000, scrapeMs: 1000, edgeMs: 2000 };
 const DAY = Date.UTC(2026, 10, 23);
 const truth = createServedTruth({ anchorMs: DAY });
 
 function endpointOf(target: SimulatedTarget): DiscoveredEndpoint {
-  const scaling = {
-    minReplicas: null,
-    maxReplicas: 6,
-    readyReplicas: null,
-    targetReplicas: null,
-    minProvisionedConcurrency: null,
-    maxProvisionedConcurrency: null,
-    scaleToZero: null,
-  };
-  return {
-    id: `${target.provider}.${target.name}`,
-    source: target.provider,
-    provider: target.provider,
-    name: target.name,
-    state: "running",
-    metrics: { available: true, reason: null },
-    model: { name: null, version: null, details: {} },
-    scaling,
+  return makeEndpoint(`${target.provider}.${target.name}`, target.provider, {
+    scaling: { maxReplicas: 6 },
     scrape: { url: "http://127.0.0.1:1/metrics", intervalS: 1 },
-  };
+  });
 }
 
 interface Scrape {

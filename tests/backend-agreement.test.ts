@@ -11,15 +11,15 @@ import {
   startEngine,
   type EngineKind,
   type EngineProcess,
-} from "@/lib/backends/prometheus/test-support/engine-process";
+} from "@/test-support/prometheus/engine-process";
 import { renderPrometheusConfig } from "@/lib/integrations/prometheus-config";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { PanelQuery } from "@/lib/query/types";
-import { expectationsAt, marginOf, type Expectation, type Timing } from "./agreement-allowance";
-import { NO_EXTRAPOLATION, prometheusRateFactor, type RateFactor } from "./prometheus-rate-factor";
-import { startServerHarness } from "./server-harness";
-import { createServedTruth, type ServedTruth } from "./simulated-truth";
-import { waitForAsync } from "./wait-for";
+import { expectationsAt, marginOf, type Expectation, type Timing } from "@/test-support/agreement-allowance";
+import { NO_EXTRAPOLATION, prometheusRateFactor, type RateFactor } from "@/test-support/prometheus-rate-factor";
+import { startServerHarness } from "@/test-support/server-harness";
+import { createServedTruth, type ServedTruth } from "@/test-support/simulated-truth";
+import { waitForAsync } from "@/test-support/wait-for";
 
 /**
  * The embedded store's numbers against PromQL's: the dashboard (collector → SQLite → query layer)

@@ -7,9 +7,9 @@ import { GET as getEndpoint } from "@/app/api/endpoints/[id]/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getMetrics } from "@/app/metrics/route";
 import { EndpointDetailSchema, HealthDetailSchema } from "@/lib/api/schemas";
-import { startServerHarness } from "./server-harness";
-import { canMountTmpfs, mountTmpfs, unmount } from "./tmpfs";
-import { waitFor, waitForAsync } from "./wait-for";
+import { startServerHarness } from "@/test-support/server-harness";
+import { canMountTmpfs, mountTmpfs, unmount } from "@/test-support/tmpfs";
+import { waitFor, waitForAsync } from "@/test-support/wait-for";
 
 const root = mkdtempSync(join(tmpdir(), "servescope-full-"));
 const disk = join(root, "disk");

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getEndpoint } from "@/app/api/endpoints/[id]/route";
 import { GET as listEndpoints } from "@/app/api/endpoints/route";
 import { EndpointDetailSchema, EndpointListSchema, type EndpointSummary } from "@/lib/api/schemas";
-import { startServerHarness } from "./server-harness";
-import { waitFor } from "./wait-for";
+import { startServerHarness } from "@/test-support/server-harness";
+import { waitFor } from "@/test-support/wait-for";
 
 /** Names a platform may list that share a slug with another, and one no request path can hold. */
 const DATABRICKS_COPIES = {

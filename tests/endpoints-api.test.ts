@@ -15,8 +15,8 @@ import {
   SeriesResponseSchema,
   SnapshotSchema,
 } from "@/lib/api/schemas";
-import { startServerHarness } from "./server-harness";
-import { waitFor } from "./wait-for";
+import { startServerHarness } from "@/test-support/server-harness";
+import { waitFor } from "@/test-support/wait-for";
 
 let harness: Awaited<ReturnType<typeof startServerHarness>>;
 const bodies: string[] = [];

@@ -3,7 +3,7 @@ import { GET as getEvents } from "@/app/api/endpoints/[id]/events/route";
 import { ApiErrorSchema, EventsResponseSchema } from "@/lib/api/schemas";
 import { CONFIG_CHANGE_OFFSET_MS } from "@/lib/simulation/config-changes";
 import { MINUTE_MS } from "@/lib/simulation/traffic";
-import { startServerHarness } from "./server-harness";
+import { startServerHarness } from "@/test-support/server-harness";
 
 const ANCHOR = Date.UTC(2026, 10, 23, 12, 10);
 const RECSYS = "databricks.recsys-features";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getHealth } from "@/app/api/health/route";
 import { HealthDetailSchema } from "@/lib/api/schemas";
 import { SESSION_COOKIE, sessionValue } from "@/lib/auth/session";
-import { startServerHarness } from "./server-harness";
+import { startServerHarness } from "@/test-support/server-harness";
 
 const AUTH_TOKEN = "an-access-token-of-some-length";
 let harness: Awaited<ReturnType<typeof startServerHarness>>;

@@ -9,6 +9,8 @@ import { REPO_ROOT } from "@/test-support/testdata";
  */
 const ROOTS = ["app", "components", "lib", "test-support", "tests", "scripts", "e2e"];
 const EXTENSIONS = [".ts", ".tsx"];
+/** Modules that hold tokens, the store or upstream calls: never part of a browser bundle. */
+const SERVER_DIRS = ["lib/store/", "lib/collector/", "lib/server/", "lib/providers/", "lib/backends/"];
 
 interface ModuleInfo {
   file: string;
@@ -135,6 +137,22 @@ describe("module boundaries", () => {
         "lib/backends/prometheus/backend.ts",
       ]),
     );
+  });
+
+  it("marks every module of the store, collector, server, providers and backends server-only", () => {
+    const unmarked = [...modules.values()]
+      .map((m) => ({ ...m, file: rel(m.file) }))
+      .filter((m) => SERVER_DIRS.some((dir) => m.file.startsWith(dir)) && !m.file.endsWith(".test.ts"))
+      .filter((m) => !m.serverOnly)
+      .map((m) => m.file);
+    expect(unmarked).toEqual([]);
+  });
+
+  it("keeps test support in test-support/, not beside the code", () => {
+    const stray = [...modules.keys()]
+      .map(rel)
+      .filter((file) => file.startsWith("lib/") && /(^|\/)(test-support|testing|test-[^/]*)(\/|\.ts$)/.test(file));
+    expect(stray).toEqual([]);
   });
 
   it("no client component imports, even indirectly, a module marked server-only", () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getEndpoint } from "@/app/api/endpoints/[id]/route";
 import { GET as getMetrics } from "@/app/metrics/route";
 import { EndpointDetailSchema } from "@/lib/api/schemas";
-import { startServerHarness } from "./server-harness";
-import { waitForAsync } from "./wait-for";
+import { startServerHarness } from "@/test-support/server-harness";
+import { waitForAsync } from "@/test-support/wait-for";
 
 let harness: Awaited<ReturnType<typeof startServerHarness>>;
 const ID = "huggingface.sentiment-prod";

@@ -5,7 +5,7 @@ import { severityRank, type LogSeverity } from "@/lib/model/log-severity";
 import { findDatabricksEndpoint } from "@/lib/simulation/databricks-catalog";
 import { logsInMinute } from "@/lib/simulation/telemetry-logs";
 import { MINUTE_MS } from "@/lib/simulation/traffic";
-import { startServerHarness } from "./server-harness";
+import { startServerHarness } from "@/test-support/server-harness";
 
 /** The fake workspace's clock: 10 minutes into a 5xx incident of recsys-features. */
 const NOW = Date.UTC(2026, 10, 23, 12, 20, 30);

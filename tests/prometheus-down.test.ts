@@ -6,7 +6,7 @@ import { GET as getSeries } from "@/app/api/endpoints/[id]/series/route";
 import { GET as listEndpoints } from "@/app/api/endpoints/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { ApiErrorSchema, EndpointDetailSchema, EndpointListSchema, HealthDetailSchema } from "@/lib/api/schemas";
-import { startServerHarness } from "./server-harness";
+import { startServerHarness } from "@/test-support/server-harness";
 
 let harness: Awaited<ReturnType<typeof startServerHarness>>;
 let host = "";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_EXTRAPOLATION, prometheusRateFactor } from "./prometheus-rate-factor";
+import { NO_EXTRAPOLATION, prometheusRateFactor } from "@/test-support/prometheus-rate-factor";
 
 describe("prometheusRateFactor", () => {
   const t = 100_000;

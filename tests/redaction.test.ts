@@ -3,8 +3,8 @@ import { GET as getSnapshot } from "@/app/api/endpoints/[id]/snapshot/route";
 import { GET as listEndpoints } from "@/app/api/endpoints/route";
 import { GET as getMetrics } from "@/app/metrics/route";
 import { SnapshotSchema } from "@/lib/api/schemas";
-import { startServerHarness } from "./server-harness";
-import { waitFor } from "./wait-for";
+import { startServerHarness } from "@/test-support/server-harness";
+import { waitFor } from "@/test-support/wait-for";
 
 let harness: Awaited<ReturnType<typeof startServerHarness>>;
 const ID = "huggingface.sentiment-prod";

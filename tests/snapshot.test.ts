@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getSnapshot } from "@/app/api/endpoints/[id]/snapshot/route";
 import { SnapshotSchema } from "@/lib/api/schemas";
 import { SNAPSHOT_DEFAULTS } from "@/lib/server/snapshot";
-import { startServerHarness } from "./server-harness";
-import { waitFor } from "./wait-for";
+import { startServerHarness } from "@/test-support/server-harness";
+import { waitFor } from "@/test-support/wait-for";
 
 let harness: Awaited<ReturnType<typeof startServerHarness>>;
 

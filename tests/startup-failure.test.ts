@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { canMountTmpfs, mountTmpfs, unmount } from "./tmpfs";
+import { canMountTmpfs, mountTmpfs, unmount } from "@/test-support/tmpfs";
 
 const root = mkdtempSync(join(tmpdir(), "servescope-startup-"));
 const mounted: string[] = [];
@@ -14,7 +14,7 @@ afterAll(() => {
 });
 
 const bin = fileURLToPath(new URL("../bin/servescope.mjs", import.meta.url));
-const registerScript = fileURLToPath(new URL("./register.script.ts", import.meta.url));
+const registerScript = fileURLToPath(new URL("../test-support/register.script.ts", import.meta.url));
 
 /** Runs a command with SERVESCOPE_DATA_DIR set; a process still running after 30 s has hung and is killed. */
 function run(

@@ -7,7 +7,7 @@ import { PAY_PER_TOKEN_NO_WAREHOUSE_REASON } from "@/lib/providers/databricks/el
 import { findDatabricksEndpoint } from "@/lib/simulation/databricks-catalog";
 import { usageInMinute, type UsageRecord } from "@/lib/simulation/serving-usage";
 import { MINUTE_MS } from "@/lib/simulation/traffic";
-import { startServerHarness } from "./server-harness";
+import { startServerHarness } from "@/test-support/server-harness";
 
 const NAME = "databricks-meta-llama-3-3-70b-instruct";
 const ID = `databricks.${NAME}`;

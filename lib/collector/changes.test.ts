@@ -1,23 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN_SCALING, type DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { changesSince, detectChanges } from "./changes";
+import { makeEndpoint } from "@/test-support/endpoints";
 
 const AT = Date.UTC(2026, 11, 1, 12);
 
 function endpoint(patch: Partial<DiscoveredEndpoint> = {}): DiscoveredEndpoint {
-  return {
-    id: "dbx.kappa",
-    source: "dbx",
-    provider: "databricks",
-    name: "kappa",
+  return makeEndpoint("dbx.kappa", "databricks", {
     state: "READY",
-    metrics: { available: true, reason: null },
     model: { name: "main.ml.kappa", version: "7", details: { config_update: "NOT_UPDATING" } },
-    scaling: UNKNOWN_SCALING,
-    scrape: null,
     revision: { config: { kind: "config_version", value: "3" }, entities: [{ name: "main.ml.kappa", version: "7" }] },
     ...patch,
-  };
+  });
 }
 
 const revision = (config: string | null, ...entities: Array<[string, string | null]>) => ({

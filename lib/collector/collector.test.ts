@@ -4,7 +4,7 @@ import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import { createProvider } from "@/lib/providers/create";
 import { createStoreSink } from "@/lib/server/store-sink";
 import { openStore, type Store } from "@/lib/store";
-import { waitFor } from "@/tests/wait-for";
+import { waitFor } from "@/test-support/wait-for";
 import { createCollector, type Collector } from "./collector";
 import { DEFAULT_COLLECTOR_LIMITS, type CollectorLimits } from "./limits";
 

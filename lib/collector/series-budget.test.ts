@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sample } from "@/lib/query/testing";
+import { sample } from "@/test-support/endpoints";
 import { createSeriesBudget } from "./series-budget";
 
 const T = 1_788_717_600_000;

@@ -3,7 +3,7 @@ import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "@/lib/providers/create";
-import { TEST_HTTP_OPTIONS } from "@/lib/providers/testing";
+import { TEST_HTTP_OPTIONS } from "@/test-support/providers";
 import { openStore } from "@/lib/store";
 import { backfillEndpoint, backfillTimes, type SamplesAt } from "./backfill";
 import { selfHostedSamplesAt } from "./self-hosted-samples";

@@ -1,21 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { CanonicalSample } from "@/lib/model/canonical";
-import { UNKNOWN_SCALING, type DiscoveredEndpoint } from "@/lib/model/endpoint";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { parseExposition } from "@/lib/openmetrics/parse";
 import { renderSelfMetrics, type SelfMetricsInput } from "./self-metrics";
+import { makeEndpoint } from "@/test-support/endpoints";
 
 function endpoint(id: string, provider: DiscoveredEndpoint["provider"], state: string): DiscoveredEndpoint {
-  return {
-    id,
-    source: id.split(".")[0] ?? id,
-    provider,
-    name: id.split(".")[1] ?? id,
+  const asleep = state === "scaledToZero";
+  return makeEndpoint(id, provider, {
     state,
-    metrics: { available: state !== "scaledToZero", reason: state === "scaledToZero" ? "scaled to zero" : null },
-    model: { name: null, version: null, details: {} },
-    scaling: UNKNOWN_SCALING,
-    scrape: null,
-  };
+    metrics: { available: !asleep, reason: asleep ? "scaled to zero" : null },
+  });
 }
 
 const T = 1_788_718_020_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenMetricsSource } from "@/lib/config/schema";
 import { createProvider } from "@/lib/providers/create";
-import { TEST_HTTP_OPTIONS } from "@/lib/providers/testing";
+import { TEST_HTTP_OPTIONS } from "@/test-support/providers";
 import { startFakeUpstreams, type FakeUpstreams } from "./start";
 
 const NOW = Date.UTC(2026, 10, 23, 12, 20, 30);

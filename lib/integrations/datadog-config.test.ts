@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderDatadogConfig, renderDatadogInstances } from "./datadog-config";
-import { TEST_ENDPOINTS, TEST_SECRETS, TEST_SOURCES } from "./test-endpoints";
+import { TEST_ENDPOINTS, TEST_SECRETS, TEST_SOURCES } from "@/test-support/integration-endpoints";
 
 describe("renderDatadogConfig", () => {
   const text = renderDatadogConfig(TEST_ENDPOINTS, TEST_SOURCES);

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderPrometheusConfig, renderPrometheusScrapeJobs, toPrometheusDuration } from "./prometheus-config";
-import { TEST_ENDPOINTS, TEST_SECRETS, TEST_SOURCES } from "./test-endpoints";
+import { TEST_ENDPOINTS, TEST_SECRETS, TEST_SOURCES } from "@/test-support/integration-endpoints";
 
 const PROMTOOL = "/usr/bin/promtool";
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { datadogSetupCommands, prometheusSetupCommands } from "./setup-commands";
-import { TEST_SECRETS, TEST_SOURCES } from "./test-endpoints";
+import { TEST_SECRETS, TEST_SOURCES } from "@/test-support/integration-endpoints";
 
 describe("prometheusSetupCommands", () => {
   const text = prometheusSetupCommands(TEST_SOURCES, "./secrets", "http://127.0.0.1:3000");

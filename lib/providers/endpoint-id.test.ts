@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_SCALING, type DiscoveredEndpoint } from "@/lib/model/endpoint";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createEndpointUrls, toEndpointId, withDistinctIds } from "./endpoint-id";
+import { makeEndpoint } from "@/test-support/endpoints";
 
 function endpoint(name: string): DiscoveredEndpoint {
-  return {
-    id: toEndpointId("src", name),
-    source: "src",
-    provider: "databricks",
-    name,
-    state: "READY",
-    metrics: { available: true, reason: null },
-    model: { name: null, version: null, details: {} },
-    scaling: UNKNOWN_SCALING,
-    scrape: null,
-  };
+  return makeEndpoint(toEndpointId("src", name), "databricks", { source: "src", name, state: "READY" });
 }
 const idsOf = (names: string[]) => Object.fromEntries(withDistinctIds(names.map(endpoint)).map((e) => [e.name, e.id]));
 

@@ -7,7 +7,7 @@ import { openStore, type Store } from "@/lib/store/store";
 import { capSeries } from "./cap-series";
 import { MAX_FOLD_GROUPS } from "./panel-context";
 import { createStoreBackend } from "./store-backend";
-import { makeEndpoint, sample } from "./testing";
+import { makeEndpoint, sample } from "@/test-support/endpoints";
 
 const T0 = 1_788_717_600_000;
 const S = 1000;

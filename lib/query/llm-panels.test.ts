@@ -5,7 +5,7 @@ import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { openStore, type Store } from "@/lib/store/store";
 import { headlineFigures } from "./headline";
 import { createStoreBackend } from "./store-backend";
-import { makeEndpoint, sample } from "./testing";
+import { makeEndpoint, sample } from "@/test-support/endpoints";
 import type { PanelQuery, SeriesBackend } from "./types";
 
 const T0 = 1_788_717_600_000; // a whole hour

@@ -4,7 +4,7 @@ import { PANEL_IDS } from "@/lib/panels/catalog";
 import { PANEL_PLANS, reportsPanel } from "@/lib/panels/plans";
 import { openStore, type Store } from "@/lib/store/store";
 import { createStoreBackend } from "./store-backend";
-import { makeEndpoint, sample } from "./testing";
+import { makeEndpoint, sample } from "@/test-support/endpoints";
 
 const T0 = 1_788_717_600_000;
 const LABELS = { replica: "r1", code: "200", quantile: "0.5", gpu: "0", class: "all" };

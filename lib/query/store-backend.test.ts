@@ -5,14 +5,14 @@ import { openStore, type Store } from "@/lib/store/store";
 import { headlineFigures, sparkline } from "./headline";
 import { resolvePanelQuery } from "./resolve-query";
 import { createStoreBackend } from "./store-backend";
-import { makeEndpoint, sample } from "./testing";
+import { makeEndpoint, sample } from "@/test-support/endpoints";
 import type { PanelQuery, SeriesBackend } from "./types";
 
 const T0 = 1_788_717_600_000; // a whole hour
 const S = 1000;
 const MIN = 60 * S;
 
-const hf = makeEndpoint("hf.chat", "huggingface", { maxReplicas: 4 });
+const hf = makeEndpoint("hf.chat", "huggingface", { scaling: { maxReplicas: 4 } });
 const dbx = makeEndpoint("dbx.scorer", "databricks");
 
 /**
@@ -212,7 +212,7 @@ describe("Databricks style", () => {
   it("pending is not reported; replicas come from the endpoint state when known", async () => {
     expect((await query(dbx, "pending")).notReported).toBe("not reported by Databricks");
     expect((await query(dbx, "replicas")).notReported).toBe("not reported by Databricks");
-    const scaled = makeEndpoint("dbx.scorer", "databricks", { readyReplicas: 2, maxReplicas: 4 });
+    const scaled = makeEndpoint("dbx.scorer", "databricks", { scaling: { readyReplicas: 2, maxReplicas: 4 } });
     const r = await query(scaled, "replicas");
     expect(values(r, "running")[0]).toBe(2);
     expect(values(r, "max")[0]).toBe(4);

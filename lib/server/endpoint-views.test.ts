@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeEndpoint, sample } from "@/lib/query/testing";
+import { makeEndpoint, sample } from "@/test-support/endpoints";
 import { openStore, type Store } from "@/lib/store/store";
 import { endpointViews } from "./endpoint-views";
 

@@ -5,7 +5,7 @@ import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import { createRedactor } from "@/lib/http/redact";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createHuggingFaceProvider } from "@/lib/providers/huggingface";
-import { findByName, TEST_HTTP_OPTIONS } from "@/lib/providers/testing";
+import { findByName, TEST_HTTP_OPTIONS } from "@/test-support/providers";
 import type { SourceProvider } from "@/lib/providers/types";
 import { createSnapshotService } from "./snapshot";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import { z } from "zod";
 import type { Replica, ScrapeOutcome } from "@/lib/api/schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A chunk of one series' samples as one blob: the count, timestamps as delta-of-delta zigzag
  * varints (a steady scrape costs a byte), then the values. Values that are decimals with at most

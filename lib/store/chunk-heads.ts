@@ -1,3 +1,4 @@
+import "server-only";
 import { startsNewChunk, type createChunkTable } from "./chunk-table";
 
 interface Head {

@@ -1,3 +1,4 @@
+import "server-only";
 import { CUMULATIVE_METRICS, type CanonicalMetric } from "@/lib/model/canonical";
 
 /** Cumulative counters: roll-ups keep their reset-aware increases, not their values. */

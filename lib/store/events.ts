@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import type { ChangeEvent } from "@/lib/api/schemas";
 import { EventKindSchema, type EndpointChange } from "@/lib/model/endpoint-change";

@@ -1,3 +1,4 @@
+import "server-only";
 export { openStore, type Store, type StoreOptions } from "./store";
 export type { ScrapeRecord, ReplicaSighting } from "./catalog";
 export type { RetentionOptions, RetentionResult } from "./retention";

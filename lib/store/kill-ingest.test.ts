@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "./store";
 
 const dir = mkdtempSync(join(tmpdir(), "servescope-kill-"));
-const script = fileURLToPath(new URL("./ingest-loop.script.ts", import.meta.url));
+const script = fileURLToPath(new URL("../../test-support/ingest-loop.script.ts", import.meta.url));
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function ingestThenKill(path: string, batches: number): Promise<number> {
   return new Promise((resolve, reject) => {
     // node --import tsx, not the tsx CLI: the CLI runs the script in a grandchild SIGKILL would miss.
-    const child = spawn(process.execPath, ["--import", "tsx", script, path], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, path], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let lastCommitted = -1;

@@ -1,3 +1,4 @@
+import "server-only";
 /** Labels as one canonical string: JSON with keys sorted, so equal label sets compare equal. */
 export function toLabelsKey(labels: Readonly<Record<string, string>>): string {
   const sorted: Record<string, string> = {};

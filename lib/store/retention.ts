@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import { DAY_MS, RAW_HORIZON_MS, ROLLUP_HORIZON_MS } from "@/lib/time/horizons";
 import { ROLLUP_TIERS } from "./schema";

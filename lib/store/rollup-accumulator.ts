@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import { ROLLUP_TIERS, type RollupTier } from "./schema";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import { ROLLUP_BUCKETS_MS } from "@/lib/time/horizons";
 import { samplesToChunks } from "./samples-to-chunks";

@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import { ALL_REPLICAS, type CanonicalMetric } from "@/lib/model/canonical";
 import { gridLength } from "@/lib/time/grid";

@@ -1,3 +1,4 @@
+import "server-only";
 import type Database from "better-sqlite3";
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import { toLabelsKey } from "./labels";

@@ -1,3 +1,4 @@
+import "server-only";
 import Database from "better-sqlite3";
 
 // The database cannot take writes now, but may again without a restart: full disk, read-only

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeEndpoint, sample } from "@/lib/query/testing";
+import { makeEndpoint, sample } from "@/test-support/endpoints";
 import { openStore, type Store } from "./store";
 
 const T0 = 1_788_717_600_000; // a whole hour

@@ -1,3 +1,4 @@
+import "server-only";
 import Database from "better-sqlite3";
 import type { Replica, ScrapeOutcome } from "@/lib/api/schemas";
 import type { CanonicalMetric, CanonicalSample } from "@/lib/model/canonical";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DecodedChunk } from "./chunk-codec";
 import { counterIncrease } from "./counters";
 import type { SeriesWindows, WindowRange } from "./windows";

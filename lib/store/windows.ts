@@ -1,3 +1,4 @@
+import "server-only";
 /** What the store answers a windowed read with: the shapes both its reader and its folds share. */
 import type { CanonicalMetric } from "@/lib/model/canonical";
 

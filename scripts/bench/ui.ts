@@ -11,6 +11,7 @@ import type { CanonicalSample } from "../../lib/model/canonical";
 import type { DiscoveredEndpoint } from "../../lib/model/endpoint";
 import { openStore, type Store } from "../../lib/store";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../../e2e/chromium";
+import { makeEndpoint } from "../../test-support/endpoints";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -25,26 +26,18 @@ const BIG_ID = `${SOURCE}.bench-30d`;
 const GOALS = { endpointMs: 1000, zoomMs: 300, fleetMs: 1000 };
 
 function benchEndpoint(name: string, maxReplicas: number): DiscoveredEndpoint {
-  return {
-    id: `${SOURCE}.${name}`,
-    source: SOURCE,
-    provider: "huggingface",
-    name,
-    state: "running",
-    metrics: { available: true, reason: null },
+  return makeEndpoint(`${SOURCE}.${name}`, "huggingface", {
     model: { name: "bench/model", version: "1", details: {} },
     scaling: {
       minReplicas: 1,
       maxReplicas,
       readyReplicas: maxReplicas,
       targetReplicas: maxReplicas,
-      minProvisionedConcurrency: null,
-      maxProvisionedConcurrency: null,
       scaleToZero: false,
     },
     // Nothing listens here: the collector's scrapes fail fast and the history stays as written.
     scrape: { url: `http://127.0.0.1:9/${name}`, intervalS: 60 },
-  };
+  });
 }
 
 /** Sample times like the store keeps them: raw minutes for 48 hours, 5-minute roll-ups before. */

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createPrometheusBackend } from "./backend";
+import { makeEndpoint } from "@/test-support/endpoints";
 
-const endpoint: DiscoveredEndpoint = {
-  id: "hf.llama",
-  source: "hf",
-  provider: "huggingface",
-  name: "llama",
-  state: "running",
-  metrics: { available: true, reason: null },
-  model: { name: null, version: null, details: {} },
-  scaling: {
-    minReplicas: 0,
-    maxReplicas: 2,
-    readyReplicas: null,
-    targetReplicas: null,
-    minProvisionedConcurrency: null,
-    maxProvisionedConcurrency: null,
-    scaleToZero: null,
-  },
+const endpoint = makeEndpoint("hf.llama", "huggingface", {
+  scaling: { minReplicas: 0, maxReplicas: 2 },
   scrape: { url: "https://api.example.com/metrics", intervalS: 15 },
-};
+});
 
 function answering(body: unknown, queries: string[] = []): typeof fetch {
   return async (_input, init) => {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { envelopeOf, QueryDataSchema, SeriesDataSchema, type MatrixSeries, type VectorSample } from "./api-types";
 import { PrometheusError } from "./prometheus-error";

@@ -1,3 +1,3 @@
-import { describeEngineContract } from "./test-support/engine-contract";
+import { describeEngineContract } from "@/test-support/prometheus/engine-contract";
 
 describeEngineContract("prometheus");

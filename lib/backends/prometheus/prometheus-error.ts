@@ -1,3 +1,4 @@
+import "server-only";
 /** How a Prometheus call failed: the route layer maps `timeout` to 504 and the rest to 502. */
 export type PrometheusErrorKind = "timeout" | "transport" | "http" | "invalid-response" | "query";
 

@@ -2,27 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { escapeRegex, promDuration, quoteLabelValue, type PanelPlan, type PlanQuery } from "./plan";
 import { toPanelPlan } from "./promql";
+import { makeEndpoint } from "@/test-support/endpoints";
 
 function endpoint(provider: DiscoveredEndpoint["provider"], id: string, intervalS: number): DiscoveredEndpoint {
-  return {
-    id,
-    source: id.split(".")[0] ?? id,
-    provider,
-    name: "n",
+  return makeEndpoint(id, provider, {
     state: "READY",
-    metrics: { available: true, reason: null },
-    model: { name: null, version: null, details: {} },
-    scaling: {
-      minReplicas: 1,
-      maxReplicas: 3,
-      readyReplicas: null,
-      targetReplicas: null,
-      minProvisionedConcurrency: null,
-      maxProvisionedConcurrency: null,
-      scaleToZero: null,
-    },
+    scaling: { minReplicas: 1, maxReplicas: 3 },
     scrape: { url: "https://example.com/metrics", intervalS },
-  };
+  });
 }
 
 const hf = endpoint("huggingface", "hf.llama", 15);

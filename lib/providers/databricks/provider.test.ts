@@ -3,7 +3,7 @@ import type { DatabricksSource } from "@/lib/config/schema";
 import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "../create";
-import { findByName, TEST_HTTP_OPTIONS } from "../testing";
+import { findByName, TEST_HTTP_OPTIONS } from "@/test-support/providers";
 import type { ScrapeResult, SourceProvider } from "../types";
 import { createDatabricksClient } from "./client";
 import { DELETED_REASON, PAY_PER_TOKEN_NO_WAREHOUSE_REASON, PAY_PER_TOKEN_REASON } from "./eligibility";

@@ -4,7 +4,7 @@ import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { getHuggingFaceStatus } from "@/lib/simulation";
 import { createProvider } from "../create";
-import { findByName, TEST_HTTP_OPTIONS } from "../testing";
+import { findByName, TEST_HTTP_OPTIONS } from "@/test-support/providers";
 import type { SourceProvider } from "../types";
 
 // 20 minutes into the 30-minute wake cycle: llama-chat is scaled to zero; at 12:05 it is awake.

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenMetricsSource } from "@/lib/config/schema";
 import { createProvider } from "../create";
-import { TEST_HTTP_OPTIONS } from "../testing";
+import { TEST_HTTP_OPTIONS } from "@/test-support/providers";
 
 const TOKEN = "self-hosted-secret-token";
 const VLLM =

@@ -8,7 +8,7 @@ import { createStoreSink } from "@/lib/server/store-sink";
 import { openStore, type Store } from "@/lib/store";
 import { readCapture } from "@/test-support/testdata";
 import { createProvider } from "../create";
-import { TEST_HTTP_OPTIONS } from "../testing";
+import { TEST_HTTP_OPTIONS } from "@/test-support/providers";
 
 /**
  * Contract tests of a two-replica target on real captures (testdata/captures/PROVENANCE.md): the mixed

@@ -1,6 +1,6 @@
 import type { CanonicalMetric } from "../../../lib/model/canonical";
 import type { DiscoveredEndpoint } from "../../../lib/model/endpoint";
-import { makeEndpoint } from "../../../lib/query/testing";
+import { makeEndpoint } from "../../../test-support/endpoints";
 
 export const S = 1000;
 export const HOUR = 3600 * S;
@@ -17,7 +17,7 @@ const scraped = (endpoint: DiscoveredEndpoint, intervalS: number): DiscoveredEnd
   ...endpoint,
   scrape: { url: `https://bench.invalid/${endpoint.id}/metrics`, intervalS },
 });
-export const hf = scraped(makeEndpoint("bench.hf", "huggingface", { maxReplicas: REPLICAS }), 15);
+export const hf = scraped(makeEndpoint("bench.hf", "huggingface", { scaling: { maxReplicas: REPLICAS } }), 15);
 export const dbx = scraped(makeEndpoint("bench.dbx", "databricks"), 60);
 
 export interface SeriesDef {

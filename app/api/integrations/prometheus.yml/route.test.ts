@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { TEST_ENDPOINTS, TEST_SECRETS, TEST_SOURCES } from "@/lib/integrations/test-endpoints";
+import { TEST_ENDPOINTS, TEST_SECRETS, TEST_SOURCES } from "@/test-support/integration-endpoints";
 
 vi.mock("@/lib/server/runtime", () => ({
   getRuntime: () => ({

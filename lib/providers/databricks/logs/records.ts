@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { LogRow } from "@/lib/api/schemas";
 import type { LogSeverity } from "@/lib/model/log-severity";

@@ -1,3 +1,4 @@
+import "server-only";
 import { LOG_SEVERITIES, SEVERITY_WORDS, severityRank, toLogSeverity } from "@/lib/model/log-severity";
 import type { LogRecord, LogsQuery } from "./records";
 

@@ -2,9 +2,9 @@ import type { CanonicalSample } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { PanelQuery } from "@/lib/query/types";
 import { PLATEAU_MS, plateauOf } from "@/lib/simulation/plateau";
-import { panelModelOf, type PanelModel, type Reduce } from "./panel-members";
-import { NO_EXTRAPOLATION, type RateFactor } from "./prometheus-rate-factor";
-import { seriesKeyOf, type ServedTruth, type SimulatedTarget } from "./simulated-truth";
+import { panelModelOf, type PanelModel, type Reduce } from "@/test-support/panel-members";
+import { NO_EXTRAPOLATION, type RateFactor } from "@/test-support/prometheus-rate-factor";
+import { seriesKeyOf, type ServedTruth, type SimulatedTarget } from "@/test-support/simulated-truth";
 
 /** What the schedule says both sides must answer at one grid point of one series. */
 export type Expectation =

@@ -1,6 +1,6 @@
 // Child process of kill-ingest.test.ts: writes numbered batches until killed, printing each
 // batch number once its transaction has committed.
-import { openStore } from "./store";
+import { openStore } from "@/lib/store/store";
 
 const [path] = process.argv.slice(2);
 if (!path) throw new Error("usage: ingest-loop.script.ts DB_PATH");

@@ -8,36 +8,21 @@ import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { resolvePanelQuery } from "@/lib/query/resolve-query";
 import type { PanelQuery, SeriesBackend } from "@/lib/query/types";
 import { renderPrometheusConfig } from "@/lib/integrations/prometheus-config";
-import { createPrometheusBackend } from "../backend";
-import { createPrometheusClient } from "../client";
-import { PrometheusError } from "../prometheus-error";
+import { createPrometheusBackend } from "@/lib/backends/prometheus/backend";
+import { createPrometheusClient } from "@/lib/backends/prometheus/client";
+import { PrometheusError } from "@/lib/backends/prometheus/prometheus-error";
 import { findEngineBinary, startEngine, type EngineKind, type EngineProcess } from "./engine-process";
 import { HF_REPLICA_A, HF_REPLICA_B, PATHS, startFakeExporter, TOKENS, type FakeExporter } from "./fake-exporter";
+import { makeEndpoint } from "@/test-support/endpoints";
 
 const STEP_MS = 2000;
 
 function endpoint(id: string, provider: "databricks" | "huggingface", url: string, maxReplicas: number | null) {
-  const scaling = {
-    minReplicas: null,
-    maxReplicas,
-    readyReplicas: null,
-    targetReplicas: null,
-    minProvisionedConcurrency: null,
-    maxProvisionedConcurrency: null,
-    scaleToZero: null,
-  };
-  const source = provider === "databricks" ? "dbx" : "hf";
-  return {
-    id,
-    source,
-    provider,
-    name: id.slice(source.length + 1),
+  return makeEndpoint(id, provider, {
     state: provider === "databricks" ? "READY" : "running",
-    metrics: { available: true, reason: null },
-    model: { name: null, version: null, details: {} },
-    scaling,
+    scaling: { maxReplicas },
     scrape: { url, intervalS: 1 },
-  } satisfies DiscoveredEndpoint;
+  });
 }
 
 /** Hand-computed histogram_quantile over the fixture's buckets (1260 requests): linear within a bucket. */

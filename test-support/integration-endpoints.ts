@@ -1,5 +1,6 @@
 import type { SourceConfig } from "@/lib/config/schema";
-import { UNKNOWN_SCALING, type DiscoveredEndpoint } from "@/lib/model/endpoint";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { makeEndpoint } from "./endpoints";
 
 /** Endpoints and sources the integration renderers' tests share: eligible and ineligible ones of each kind. */
 
@@ -10,18 +11,11 @@ function endpoint(
   intervalS: number,
   available = true,
 ): DiscoveredEndpoint {
-  const source = id.slice(0, id.indexOf("."));
-  return {
-    id,
-    source,
-    provider,
-    name: id.slice(source.length + 1),
+  return makeEndpoint(id, provider, {
     state: available ? "READY" : "NOT_READY",
     metrics: { available, reason: available ? null : "endpoint is not ready" },
-    model: { name: null, version: null, details: {} },
-    scaling: UNKNOWN_SCALING,
     scrape: url === null ? null : { url, intervalS },
-  };
+  });
 }
 
 export const TEST_ENDPOINTS: DiscoveredEndpoint[] = [
