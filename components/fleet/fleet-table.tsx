@@ -45,7 +45,9 @@ function useFleetParams() {
   const searchParams = useSearchParams();
   const params = useMemo(() => parseFleetParams(new URLSearchParams(searchParams.toString())), [searchParams]);
   const update = (patch: Partial<FleetParams>) => {
-    const search = serializeFleetParams({ ...params, ...patch });
+    // Over the URL as it is now: a second change before the next render keeps the first.
+    const current = parseFleetParams(new URLSearchParams(window.location.search));
+    const search = serializeFleetParams({ ...current, ...patch });
     window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
   };
   return [params, update] as const;

@@ -212,3 +212,21 @@ describe("the fake SQL warehouse", () => {
     expect(last).toEqual({ chunk_index: 2, row_offset: 4, row_count: 1, data_array: [["4"]] });
   });
 });
+
+describe("a warmed fake SQL warehouse", () => {
+  it("holds its rows before the first statement, so that statement waits for no load", async () => {
+    const own = await startFakeUpstreams({ now: NOW });
+    try {
+      expect(own.sqlWarehouse.stats()).toBeNull();
+      await own.sqlWarehouse.warm();
+      const loaded = own.sqlWarehouse.stats();
+      expect(own.sqlWarehouse.received).toEqual([]);
+      expect(loaded?.rows).toBeGreaterThan(50_000);
+      // Warming again at the same time loads nothing more.
+      await own.sqlWarehouse.warm();
+      expect(own.sqlWarehouse.stats()).toEqual(loaded);
+    } finally {
+      await own.close();
+    }
+  });
+});

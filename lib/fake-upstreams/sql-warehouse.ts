@@ -40,6 +40,8 @@ export interface FakeSqlWarehouse {
   reply(method: string, path: string, body: string): Promise<Reply>;
   /** Rows loaded into DuckDB and the milliseconds that took; null before the first statement. */
   stats(): { rows: number; loadMs: number; openMs: number } | null;
+  /** Opens DuckDB and loads the tables now, so that the first statement does not wait for a week of rows. */
+  warm(): Promise<void>;
   dispose(): void;
 }
 
@@ -218,6 +220,7 @@ export function createSqlWarehouse(
       return jsonReply(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API found for '${method} ${path}'` });
     },
     stats: () => (opened ? { ...opened.engine.stats(), openMs: opened.openMs } : null),
+    warm: async () => (await openEngine()).engine.load(now()),
     dispose: () => opened?.engine.close(),
   };
 }

@@ -11,6 +11,8 @@ const LOAD_BATCH_MS = 24 * 3_600_000;
 export interface WarehouseEngine {
   /** Runs one SELECT over the tables as of `nowMs`; throws WarehouseSqlError for what Databricks calls FAILED. */
   query(statement: DuckDbStatement, nowMs: number): Promise<WireResult>;
+  /** Loads the tables' rows through `nowMs` without a statement. */
+  load(nowMs: number): Promise<void>;
   /** Rows loaded so far and the time that took (for the start-up figures). */
   stats(): { rows: number; loadMs: number };
   close(): void;
@@ -89,6 +91,7 @@ export async function openWarehouseEngine(simulation: SimulationOptions): Promis
           throw error instanceof WarehouseSqlError ? error : toWarehouseError(error);
         }
       }),
+    load: (nowMs) => serial(() => loadThrough(nowMs)),
     stats: () => ({ rows, loadMs }),
     close: () => {
       connection.closeSync();

@@ -11,14 +11,13 @@ import { parseDashboardParams, serializeDashboardParams, type DashboardParams } 
 export function useDashboardParams() {
   const searchParams = useSearchParams();
   const parsed = useMemo(() => parseDashboardParams(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const { params } = parsed;
-  const update = useCallback(
-    (patch: Partial<DashboardParams>, history: "push" | "replace" = "push") => {
-      const url = `${window.location.pathname}?${serializeDashboardParams({ ...params, ...patch })}`;
-      if (history === "push") window.history.pushState(null, "", url);
-      else window.history.replaceState(null, "", url);
-    },
-    [params],
-  );
+  // The patch goes over the URL as it is now, not as this render saw it: two changes before the
+  // next render (a level picked, then a debounced search) must both survive.
+  const update = useCallback((patch: Partial<DashboardParams>, history: "push" | "replace" = "push") => {
+    const current = parseDashboardParams(new URLSearchParams(window.location.search)).params;
+    const url = `${window.location.pathname}?${serializeDashboardParams({ ...current, ...patch })}`;
+    if (history === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }, []);
   return { ...parsed, update };
 }
