@@ -86,7 +86,13 @@ export function EndpointHeader({ endpoint, fetchedAtMs }: EndpointHeaderProps) {
         </div>
       </dl>
       {!endpoint.metrics.available && endpoint.metrics.reason && (
-        <p className="text-sm text-amber-800 dark:text-amber-300">No metrics: {endpoint.metrics.reason}</p>
+        // Not a warning when the figures come from elsewhere (usage tables): the page still has them.
+        <p
+          data-testid="no-metrics-reason"
+          className={`text-sm ${endpoint.headlineSource ? "text-zinc-600 dark:text-zinc-400" : "text-amber-800 dark:text-amber-300"}`}
+        >
+          No metrics: {endpoint.metrics.reason}
+        </p>
       )}
       {endpoint.headlineError && (
         <p className="text-sm text-amber-800 dark:text-amber-300" data-testid="headline-error">
