@@ -3,7 +3,7 @@
 // a fleet of FLEET_SIZE rows. Needs a production build (`npm run build`). BENCH_RUNS (default 3) sets
 // the repetitions, FLEET_SIZE (default 1,000) the fleet.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -177,6 +177,47 @@ async function waitForCharts(page: Page, count: number, notFrom?: string): Promi
   );
 }
 
+/** CPU ms used so far by each process of a tree (Linux /proc; USER_HZ 100), by pid. */
+function cpuByPid(rootPid: number, into = new Map<number, number>()): Map<number, number> {
+  try {
+    const fields = readFileSync(`/proc/${rootPid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    into.set(rootPid, (Number(fields[11]) + Number(fields[12])) * 10);
+    for (const task of readdirSync(`/proc/${rootPid}/task`)) {
+      const children = readFileSync(`/proc/${rootPid}/task/${task}/children`, "utf8").split(" ").filter(Boolean);
+      for (const child of children) cpuByPid(Number(child), into);
+    }
+  } catch {
+    // The process has just exited: what it used goes uncounted.
+  }
+  return into;
+}
+
+/**
+ * CPU ms that Chromium (this process's other children) and the server used from `start` on. Beside
+ * wall time because other agents share the cores: CPU time moves far less with their load. A process
+ * gone since `start` is left out; one started since counts from zero.
+ */
+function cpuMeter(serverPid: number) {
+  const sample = () => ({ all: cpuByPid(process.pid), server: cpuByPid(serverPid) });
+  const used = (before: Map<number, number>, after: Map<number, number>, keep: (pid: number) => boolean) =>
+    [...after].reduce((total, [pid, ms]) => total + (keep(pid) ? ms - (before.get(pid) ?? 0) : 0), 0);
+  return {
+    start: sample,
+    since(start: ReturnType<typeof sample>): { browserMs: number; serverMs: number } {
+      const now = sample();
+      const browser = (pid: number) => pid !== process.pid && !now.server.has(pid);
+      return { browserMs: used(start.all, now.all, browser), serverMs: used(start.server, now.server, () => true) };
+    },
+  };
+}
+
+type CpuUse = ReturnType<ReturnType<typeof cpuMeter>["since"]>;
+
+function describeCpu(uses: CpuUse[]): string {
+  const browser = median(uses.map((use) => use.browserMs));
+  return `CPU: browser ${browser} ms, server ${median(uses.map((use) => use.serverMs))} ms`;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -218,6 +259,7 @@ async function main(): Promise<void> {
     detached: true,
   });
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  const meter = cpuMeter(server.pid!);
   try {
     const started = Date.now();
     await waitForHealth(baseUrl);
@@ -247,6 +289,8 @@ async function main(): Promise<void> {
     for (const view of views) {
       const loads: number[] = [];
       const zooms: number[] = [];
+      const loadCpu: CpuUse[] = [];
+      const zoomCpu: CpuUse[] = [];
       let loadBytes = 0;
       let zoomBytes = 0;
       let loadServerMs = 0;
@@ -254,10 +298,12 @@ async function main(): Promise<void> {
       for (let run = 0; run < RUNS; run++) {
         await page.goto("about:blank");
         api.reset();
+        let cpu = meter.start();
         const t0 = Date.now();
         await page.goto(`${baseUrl}/endpoints/${BIG_ID}${view.query}`);
         await waitForCharts(page, view.charts);
         loads.push(Date.now() - t0);
+        loadCpu.push(meter.since(cpu));
         await page.waitForTimeout(300);
         loadBytes = api.bytes();
         loadServerMs = api.slowestMs();
@@ -270,28 +316,32 @@ async function main(): Promise<void> {
         await page.mouse.down();
         await page.mouse.move(box.x + 56 + 0.5 * (box.width - 72), y, { steps: 5 });
         api.reset();
+        cpu = meter.start();
         const t1 = Date.now();
         await page.mouse.up();
         await waitForCharts(page, view.charts, before ?? undefined);
         zooms.push(Date.now() - t1);
+        zoomCpu.push(meter.since(cpu));
         await page.waitForTimeout(300);
         zoomBytes = api.bytes();
         zoomServerMs = api.slowestMs();
       }
       console.log(
-        `endpoint page (${view.name}): load ${median(loads)} ms (runs ${loads.join(", ")}; goal ≤ ${GOALS.endpointMs}), ${(loadBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${loadServerMs} ms`,
+        `endpoint page (${view.name}): load ${median(loads)} ms (runs ${loads.join(", ")}; goal ≤ ${GOALS.endpointMs}), ${describeCpu(loadCpu)}, ${(loadBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${loadServerMs} ms`,
       );
       console.log(
-        `drag-zoom (${view.name}): ${median(zooms)} ms (runs ${zooms.join(", ")}; goal ≤ ${GOALS.zoomMs}), ${(zoomBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${zoomServerMs} ms`,
+        `drag-zoom (${view.name}): ${median(zooms)} ms (runs ${zooms.join(", ")}; goal ≤ ${GOALS.zoomMs}), ${describeCpu(zoomCpu)}, ${(zoomBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${zoomServerMs} ms`,
       );
     }
 
     const fleetTimes: number[] = [];
+    const fleetCpu: CpuUse[] = [];
     let fleetBytes = 0;
     let fleetServerMs = 0;
     for (let run = 0; run < RUNS; run++) {
       await page.goto("about:blank");
       api.reset();
+      const cpu = meter.start();
       const t0 = Date.now();
       await page.goto(baseUrl);
       await page.waitForFunction(
@@ -303,13 +353,14 @@ async function main(): Promise<void> {
         },
       );
       fleetTimes.push(Date.now() - t0);
+      fleetCpu.push(meter.since(cpu));
       await page.waitForTimeout(300);
       fleetBytes = api.bytes();
       fleetServerMs = api.slowestMs();
     }
     const rows = await page.locator("tbody tr[data-endpoint-id]").count();
     console.log(
-      `fleet page (${rows} endpoints): ${median(fleetTimes)} ms (runs ${fleetTimes.join(", ")}; goal ≤ ${GOALS.fleetMs}), ${(fleetBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${fleetServerMs} ms`,
+      `fleet page (${rows} endpoints): ${median(fleetTimes)} ms (runs ${fleetTimes.join(", ")}; goal ≤ ${GOALS.fleetMs}), ${describeCpu(fleetCpu)}, ${(fleetBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${fleetServerMs} ms`,
     );
   } finally {
     await browser.close();
