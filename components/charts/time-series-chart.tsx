@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import {
   Area,
   ComposedChart,
@@ -77,157 +77,193 @@ function readLabel(state: MouseHandlerDataParam): number | null {
   return typeof state.activeLabel === "number" ? state.activeLabel : null;
 }
 
-/** Lines on a numeric time axis; dragging across it zooms every chart, a double-click zooms out. */
-export function TimeSeriesChart({
-  chart,
-  frame,
-  hiddenKeys,
-  bandColor,
-  stepped,
-  stacked,
-  thresholds = [],
-  height = 200,
-}: TimeSeriesChartProps) {
-  const [drag, setDrag] = useState<{ startMs: number; endMs: number } | null>(null);
-  const { ticks, intervalMs } = getTimeTicks(frame.fromMs, frame.toMs, getMaxTicks(frame.widthPx), frame.timeZone);
-  const visible = chart.series.filter((s) => !hiddenKeys.has(s.key));
-  const valueTicks = getValueTicks(
-    getDrawnMax(
-      chart,
-      visible.map((s) => s.key),
-      thresholds.map((line) => line.y),
-      stacked,
-    ),
-    4,
-    chart.unit === "replicas",
-  );
+const TICK_STYLE = { fontSize: 11, fill: AXIS_COLOR };
+const ACTIVE_DOT = { r: 3 };
+const NO_THRESHOLDS: ThresholdLine[] = [];
 
+/**
+ * Lines on a numeric time axis; dragging across it zooms every chart, a double-click zooms out.
+ * Memoised, with every prop it hands recharts kept stable: a changed prop makes recharts recompute
+ * its whole store, which is most of the page's work with 16 replicas per chart.
+ */
+export const TimeSeriesChart = memo(function TimeSeriesChart({
+  frame,
+  thresholds = NO_THRESHOLDS,
+  height = 200,
+  ...drawn
+}: TimeSeriesChartProps) {
+  const { fromMs, toMs, timeZone, syncId, widthPx, onZoom, markers } = frame;
   return (
     <div
       onDoubleClick={frame.onZoomOut}
       className="relative select-none"
       data-testid="time-series-chart"
-      data-from={frame.fromMs}
-      data-to={frame.toMs}
+      data-from={fromMs}
+      data-to={toMs}
     >
-      <ComposedChart
-        responsive
-        style={{ width: "100%", height }}
-        data={chart.rows}
-        margin={MARGIN}
-        syncId={frame.syncId}
-        syncMethod="value"
-        cursor="crosshair"
-        onMouseDown={(state) => {
-          const at = readLabel(state);
-          if (at !== null) setDrag({ startMs: at, endMs: at });
-        }}
-        onMouseMove={(state) => {
-          const at = readLabel(state);
-          if (drag && at !== null && at !== drag.endMs) setDrag({ ...drag, endMs: at });
-        }}
-        onMouseUp={() => {
-          if (drag && drag.endMs !== drag.startMs) frame.onZoom(drag.startMs, drag.endMs);
-          setDrag(null);
-        }}
-        onMouseLeave={() => setDrag(null)}
-      >
-        <XAxis
-          dataKey="t"
-          type="number"
-          domain={[frame.fromMs, frame.toMs]}
-          height={X_AXIS_HEIGHT_PX}
-          allowDataOverflow
-          ticks={ticks}
-          tickFormatter={(t: number) => formatTimeTick(t, intervalMs, frame.timeZone)}
-          stroke={AXIS_COLOR}
-          tick={{ fontSize: 11, fill: AXIS_COLOR }}
-          tickLine={false}
-        />
-        <YAxis
-          width={Y_AXIS_WIDTH_PX}
-          stroke={AXIS_COLOR}
-          tick={{ fontSize: 11, fill: AXIS_COLOR }}
-          tickLine={false}
-          axisLine={false}
-          tickFormatter={(v: number) => formatNumber(v)}
-          domain={[0, valueTicks.at(-1)!]}
-          ticks={valueTicks}
-        />
-        <Tooltip
-          isAnimationActive={false}
-          content={(props) => <ChartTooltip {...props} chart={chart} timeZone={frame.timeZone} />}
-        />
-        {bandColor && (
-          <Area
-            dataKey={BAND_KEY}
-            stroke="none"
-            fill={bandColor}
-            fillOpacity={0.15}
-            isAnimationActive={false}
-            activeDot={false}
-            tooltipType="none"
-            connectNulls={false}
-          />
-        )}
-        {visible.map((s) =>
-          stacked ? (
-            <Area
-              key={s.key}
-              dataKey={s.key}
-              name={s.name}
-              stackId="stack"
-              stroke={s.color}
-              strokeWidth={1.5}
-              fill={s.color}
-              fillOpacity={0.25}
-              type={stepped ? "stepAfter" : "linear"}
-              activeDot={{ r: 3 }}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          ) : (
-            <Line
-              key={s.key}
-              dataKey={s.key}
-              name={s.name}
-              stroke={s.color}
-              strokeWidth={1.5}
-              strokeDasharray={s.dashed ? "6 4" : undefined}
-              type={stepped ? "stepAfter" : "linear"}
-              dot={false}
-              activeDot={{ r: 3 }}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          ),
-        )}
-        {thresholds.map((t) => (
-          <ReferenceLine
-            key={t.label}
-            y={t.y}
-            stroke={t.color}
-            strokeDasharray="4 3"
-            ifOverflow="extendDomain"
-            label={{ value: t.label, position: "insideTopRight", fill: t.color, fontSize: 11 }}
-          />
-        ))}
-        {drag && drag.endMs !== drag.startMs && (
-          <ReferenceArea x1={drag.startMs} x2={drag.endMs} fill="var(--chart-selection)" fillOpacity={0.3} />
-        )}
-      </ComposedChart>
-      {frame.markers && (
-        <ChartMarkers
-          markers={frame.markers}
-          fromMs={frame.fromMs}
-          toMs={frame.toMs}
-          timeZone={frame.timeZone}
-          inset={PLOT_INSET}
-        />
-      )}
+      <Plot {...drawn} {...{ fromMs, toMs, timeZone, syncId, widthPx, onZoom, thresholds, height }} />
+      {markers && <ChartMarkers markers={markers} fromMs={fromMs} toMs={toMs} timeZone={timeZone} inset={PLOT_INSET} />}
     </div>
   );
-}
+});
+
+type PlotProps = Omit<TimeSeriesChartProps, "frame" | "thresholds" | "height"> &
+  Pick<ChartFrame, "fromMs" | "toMs" | "timeZone" | "syncId" | "widthPx" | "onZoom"> & {
+    thresholds: ThresholdLine[];
+    height: number;
+  };
+
+/** The recharts part, apart from the markers so that change events arriving do not redraw it. */
+const Plot = memo(function Plot({
+  chart,
+  fromMs,
+  toMs,
+  timeZone,
+  syncId,
+  widthPx,
+  onZoom,
+  hiddenKeys,
+  bandColor,
+  stepped,
+  stacked,
+  thresholds,
+  height,
+}: PlotProps) {
+  const [drag, setDrag] = useState<{ startMs: number; endMs: number } | null>(null);
+  const { ticks, intervalMs } = useMemo(
+    () => getTimeTicks(fromMs, toMs, getMaxTicks(widthPx), timeZone),
+    [fromMs, toMs, widthPx, timeZone],
+  );
+  const xDomain = useMemo(() => [fromMs, toMs], [fromMs, toMs]);
+  const formatX = useCallback((t: number) => formatTimeTick(t, intervalMs, timeZone), [intervalMs, timeZone]);
+  const visible = useMemo(() => chart.series.filter((s) => !hiddenKeys.has(s.key)), [chart, hiddenKeys]);
+  const valueTicks = useMemo(
+    () =>
+      getValueTicks(
+        getDrawnMax(
+          chart,
+          visible.map((s) => s.key),
+          thresholds.map((line) => line.y),
+          stacked,
+        ),
+        4,
+        chart.unit === "replicas",
+      ),
+    [chart, visible, thresholds, stacked],
+  );
+  const yDomain = useMemo(() => [0, valueTicks.at(-1)!], [valueTicks]);
+  const style = useMemo(() => ({ width: "100%", height }), [height]);
+  const tooltip = useCallback(
+    (props: TooltipContentProps<ValueType, NameType>) => <ChartTooltip {...props} chart={chart} timeZone={timeZone} />,
+    [chart, timeZone],
+  );
+
+  return (
+    <ComposedChart
+      responsive
+      style={style}
+      data={chart.rows}
+      margin={MARGIN}
+      syncId={syncId}
+      syncMethod="value"
+      cursor="crosshair"
+      onMouseDown={(state) => {
+        const at = readLabel(state);
+        if (at !== null) setDrag({ startMs: at, endMs: at });
+      }}
+      onMouseMove={(state) => {
+        const at = readLabel(state);
+        if (drag && at !== null && at !== drag.endMs) setDrag({ ...drag, endMs: at });
+      }}
+      onMouseUp={() => {
+        if (drag && drag.endMs !== drag.startMs) onZoom(drag.startMs, drag.endMs);
+        setDrag(null);
+      }}
+      onMouseLeave={() => setDrag(null)}
+    >
+      <XAxis
+        dataKey="t"
+        type="number"
+        domain={xDomain}
+        height={X_AXIS_HEIGHT_PX}
+        allowDataOverflow
+        ticks={ticks}
+        tickFormatter={formatX}
+        stroke={AXIS_COLOR}
+        tick={TICK_STYLE}
+        tickLine={false}
+      />
+      <YAxis
+        width={Y_AXIS_WIDTH_PX}
+        stroke={AXIS_COLOR}
+        tick={TICK_STYLE}
+        tickLine={false}
+        axisLine={false}
+        tickFormatter={formatNumber}
+        domain={yDomain}
+        ticks={valueTicks}
+      />
+      <Tooltip isAnimationActive={false} content={tooltip} />
+      {bandColor && (
+        <Area
+          dataKey={BAND_KEY}
+          stroke="none"
+          fill={bandColor}
+          fillOpacity={0.15}
+          isAnimationActive={false}
+          activeDot={false}
+          tooltipType="none"
+          connectNulls={false}
+        />
+      )}
+      {visible.map((s) =>
+        stacked ? (
+          <Area
+            key={s.key}
+            dataKey={s.key}
+            name={s.name}
+            stackId="stack"
+            stroke={s.color}
+            strokeWidth={1.5}
+            fill={s.color}
+            fillOpacity={0.25}
+            type={stepped ? "stepAfter" : "linear"}
+            activeDot={ACTIVE_DOT}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ) : (
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            name={s.name}
+            stroke={s.color}
+            strokeWidth={1.5}
+            strokeDasharray={s.dashed ? "6 4" : undefined}
+            type={stepped ? "stepAfter" : "linear"}
+            dot={false}
+            activeDot={ACTIVE_DOT}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ),
+      )}
+      {thresholds.map((t) => (
+        <ReferenceLine
+          key={t.label}
+          y={t.y}
+          stroke={t.color}
+          strokeDasharray="4 3"
+          ifOverflow="extendDomain"
+          label={{ value: t.label, position: "insideTopRight", fill: t.color, fontSize: 11 }}
+        />
+      ))}
+      {drag && drag.endMs !== drag.startMs && (
+        <ReferenceArea x1={drag.startMs} x2={drag.endMs} fill="var(--chart-selection)" fillOpacity={0.3} />
+      )}
+    </ComposedChart>
+  );
+});
 
 function ChartTooltip({
   active,

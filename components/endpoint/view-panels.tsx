@@ -3,7 +3,7 @@
 import type { EndpointDetail, GroupBy } from "@/lib/api/schemas";
 import { panelMeta, panelsOfView, type PanelId, type ViewId } from "@/lib/panels/catalog";
 import { ReplicaTimeline } from "@/components/charts/replica-timeline";
-import type { ChartFrame } from "@/components/charts/time-series-chart";
+import type { ChartFrame, ThresholdLine } from "@/components/charts/time-series-chart";
 import { ChartCard } from "@/components/panels/chart-card";
 import { ChartSkeleton } from "@/components/panels/chart-states";
 import { SeriesPanel } from "@/components/panels/series-panel";
@@ -51,11 +51,22 @@ export function ViewPanels(props: ViewPanelsProps) {
   );
 }
 
+/** One array per maximum, the same on every render: the chart is memoised on it. */
+const maxReplicasLines = new Map<number, ThresholdLine[]>();
+function maxReplicasLine(max: number): ThresholdLine[] {
+  let lines = maxReplicasLines.get(max);
+  if (!lines) {
+    lines = [{ y: max, label: `max ${max}`, color: panelMeta("replicas").colorOf("max") }];
+    maxReplicasLines.set(max, lines);
+  }
+  return lines;
+}
+
 function RegisteredPanel({ panel, ...props }: ViewPanelsProps & { panel: PanelId }) {
   const { endpoint, legend } = props;
   const meta = panelMeta(panel);
-  const grouping = props.groupingOf(panel);
   const maxReplicas = endpoint?.scaling.maxReplicas ?? null;
+  const grouping = props.groupingOf(panel);
   return (
     <SeriesPanel
       title={meta.title}
@@ -84,11 +95,7 @@ function RegisteredPanel({ panel, ...props }: ViewPanelsProps & { panel: PanelId
         endpoint?.scaling.scaleToZero === true &&
         "This endpoint scales to zero: 503s right after an idle period are cold starts while a replica comes up, not outages."
       }
-      thresholds={
-        panel === "replicas" && maxReplicas !== null
-          ? [{ y: maxReplicas, label: `max ${maxReplicas}`, color: panelMeta("replicas").colorOf("max") }]
-          : []
-      }
+      thresholds={panel === "replicas" && maxReplicas !== null ? maxReplicasLine(maxReplicas) : undefined}
     />
   );
 }

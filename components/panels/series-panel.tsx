@@ -100,6 +100,12 @@ type PanelBodyProps = SeriesPanelProps & {
 
 function PanelBody(props: PanelBodyProps) {
   const { prepared, query, height, title, notReportedTitle, frame, soloName } = props;
+  const soloKey = prepared?.series.find((s) => s.name === soloName)?.key ?? null;
+  // One Set per isolation, not per render: the chart is memoised on it.
+  const hiddenKeys = useMemo(
+    () => new Set(soloKey && prepared ? prepared.series.filter((s) => s.key !== soloKey).map((s) => s.key) : []),
+    [prepared, soloKey],
+  );
   if (query.isError && !query.data) {
     return (
       <ChartMessage state="error" height={height} title={`Could not load ${title.toLowerCase()}`}>
@@ -130,8 +136,6 @@ function PanelBody(props: PanelBodyProps) {
     );
   }
   const latest = getLatestValues(prepared);
-  const soloKey = prepared.series.find((s) => s.name === soloName)?.key ?? null;
-  const hiddenKeys = new Set(soloKey ? prepared.series.filter((s) => s.key !== soloKey).map((s) => s.key) : []);
   const summary = latest.map(({ series, value }) => `${series.name} ${formatValue(value, prepared.unit)}`).join(", ");
   return (
     <>

@@ -78,9 +78,13 @@ export function foldMetric(
     }));
 }
 
+// One collator for every comparison: localeCompare with options builds one per call, which was
+// a tenth of the fleet's answer (sorting the series of a thousand endpoints).
+const KEY_COLLATOR = new Intl.Collator("en", { numeric: true });
+
 /** The order of groups and series: "r2" before "r10". */
 export function compareKeys(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
+  return KEY_COLLATOR.compare(a, b);
 }
 
 /** Every series of `metric` combined into one; all gaps when the endpoint never reported it. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { notFound } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiRequestError } from "@/lib/api/client";
 import type { Panel } from "@/lib/api/schemas";
 import { toChartMarkers } from "@/lib/chart/markers";
@@ -61,20 +61,35 @@ export function EndpointDashboard({ id }: { id: string }) {
         }
       : null;
 
-  function setRange(range: TimeRange) {
-    setNowMs(Date.now());
-    update({ range });
-  }
+  const setRange = useCallback(
+    (range: TimeRange) => {
+      // Only a relative range is resolved against now. Moving now for an absolute one (a zoom) would
+      // first re-resolve the current relative range, querying every panel once more in vain.
+      if (range.kind === "relative") setNowMs(Date.now());
+      update({ range });
+    },
+    [update],
+  );
 
-  const frame: ChartFrame = {
-    ...resolved,
-    timeZone: TIME_ZONE,
-    syncId: `endpoint-${id}`,
-    widthPx: plotWidthPx,
-    onZoom: (aMs, bMs) => setRange(zoomTo(aMs, bMs)),
-    onZoomOut: () => setRange(zoomOut(resolved, Date.now())),
-    markers: toChartMarkers(events.data?.events ?? [], params.mark),
-  };
+  // The charts are memoised on the frame: they redraw when the range or width changes, and only
+  // their markers when events arrive (the zoom callbacks stay the same across that).
+  const { fromMs, toMs } = resolved;
+  const markers = useMemo(() => toChartMarkers(events.data?.events ?? [], params.mark), [events.data, params.mark]);
+  const onZoom = useCallback((aMs: number, bMs: number) => setRange(zoomTo(aMs, bMs)), [setRange]);
+  const onZoomOut = useCallback(() => setRange(zoomOut({ fromMs, toMs }, Date.now())), [setRange, fromMs, toMs]);
+  const frame = useMemo<ChartFrame>(
+    () => ({
+      fromMs,
+      toMs,
+      timeZone: TIME_ZONE,
+      syncId: `endpoint-${id}`,
+      widthPx: plotWidthPx,
+      onZoom,
+      onZoomOut,
+      markers,
+    }),
+    [fromMs, toMs, id, plotWidthPx, onZoom, onZoomOut, markers],
+  );
 
   const legend: LegendBehaviour = {
     soloFor: (panel) => params.solo[panel] ?? null,
