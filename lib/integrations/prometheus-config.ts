@@ -2,6 +2,7 @@ import { Document, stringify } from "yaml";
 import type { SourceConfig } from "@/lib/config/schema";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { toScrapeTargets, type ScrapeTarget } from "./scrape-target";
+import { REPLICA_TARGET_LABEL } from "./target-labels";
 
 export interface PrometheusConfigOptions {
   /** Directory of the `<source id>.token` files; a relative path is relative to prometheus.yml's own directory. */
@@ -24,12 +25,6 @@ export function tokenFilePath(secretsDir: string, sourceId: string): string {
 export function prometheusJobName(endpointId: string): string {
   return `servescope-${endpointId}`;
 }
-
-/**
- * The target label naming a self-hosted replica (its configured id), on its server and on its GPU
- * exporter alike: the same label Hugging Face puts on its own per-replica series.
- */
-export const REPLICA_TARGET_LABEL = "replica_id";
 
 /** One URL of a job's targets, and the labels Prometheus adds to every series scraped from it. */
 interface JobTarget {
