@@ -228,19 +228,11 @@ const CASES: Array<{ panel: Panel; by?: GroupBy }> = [
   { panel: "vram", by: "replica" },
 ];
 
-/** The LLM panels, and those the self-hosted servers answer differently from Hugging Face. */
+/** The panels self-hosted servers answer (CPU and memory aside), GPU per replica, waiting and running per replica. */
 const SELF_HOSTED_CASES: Array<{ panel: Panel; by?: GroupBy }> = [
-  { panel: "requests", by: "class" },
-  { panel: "latency" },
-  { panel: "ttft" },
-  { panel: "itl" },
-  { panel: "tokens" },
-  { panel: "pending" },
-  { panel: "pending", by: "replica" },
-  { panel: "kv_cache", by: "replica" },
-  { panel: "prefix_cache" },
-  { panel: "gpu", by: "replica" },
-  { panel: "replicas" },
+  ...CASES.filter(({ panel, by }) => ["requests", "latency", "pending", "replicas"].includes(panel) && by !== "code"),
+  ...(["ttft", "itl", "tokens", "prefix_cache"] as const).map((panel) => ({ panel })),
+  ...(["pending", "kv_cache", "gpu"] as const).map((panel) => ({ panel, by: "replica" as const })),
 ];
 
 const idsOf = (runs: string[]) => runs.map((run) => run.split("@")[0]).join();
