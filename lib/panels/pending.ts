@@ -43,13 +43,16 @@ export const pendingPlans: PanelPlans = {
       ]);
     },
     openmetrics(ctx) {
-      const waiting = SELF_HOSTED.requests_waiting(ctx, ctx.gaugeOver);
-      const running = SELF_HOSTED.requests_running(ctx, ctx.gaugeOver);
+      const [waiting, running] = PARTS.map(({ metric }) => SELF_HOSTED[metric](ctx, ctx.gaugeOver)) as [string, string];
+      // Triton without TensorRT-LLM has only its pending count: one `pending` series, as in the store.
       if (!ctx.byReplica)
-        return queries([
-          { expr: `sum(${waiting})`, naming: fixed("waiting") },
-          { expr: `sum(${running})`, naming: fixed("running") },
-        ]);
+        return queries(
+          [
+            { expr: `sum(${waiting})`, naming: fixed("waiting") },
+            { expr: `sum(${running})`, naming: fixed("running") },
+          ],
+          { alone: { names: PARTS.map(({ name }) => name), as: "pending" } },
+        );
       // Told apart before `or`, which would keep one of two series with the same labels.
       const parts = `label_replace(${waiting}, "part", "waiting", "", "") or label_replace(${running}, "part", "running", "", "")`;
       return queries([

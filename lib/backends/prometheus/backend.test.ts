@@ -88,6 +88,20 @@ describe("createPrometheusBackend", () => {
     ]);
   });
 
+  it("names a server's one in-flight gauge `pending`, as the store does (Triton's pending count)", async () => {
+    const triton = { ...endpoint, id: "om.triton", source: "om", provider: "openmetrics" as const };
+    const onlyWaiting: typeof fetch = async (_input, init) => {
+      const query = new URLSearchParams(String(init?.body)).get("query") ?? "";
+      const result = query.startsWith("sum(avg_over_time(vllm:num_requests_waiting")
+        ? [{ metric: {}, values: [[0, "3"]] }]
+        : [];
+      return new Response(JSON.stringify(matrix(result)), { status: 200 });
+    };
+    const backend = createPrometheusBackend({ url: "http://127.0.0.1:9090", fetch: onlyWaiting });
+    const response = await backend.queryPanel(triton, { panel: "pending", fromMs: 0, toMs: 0, stepMs: 15_000 });
+    expect(response.series).toEqual([{ name: "pending", labels: {}, points: [[0, 3]] }]);
+  });
+
   it("puts each series on the grid: missing steps and NaN are null, names from labels, sorted", async () => {
     const result = [
       {

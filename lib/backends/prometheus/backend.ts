@@ -63,6 +63,11 @@ function toSeries(result: MatrixSeries[], naming: SeriesNaming, grid: Grid, time
   });
 }
 
+function renameAlone(series: Series[], { names, as }: { names: string[]; as: string }): Series[] {
+  const present = series.filter((s) => names.includes(s.name));
+  return present.length === 1 ? series.map((s) => (s === present[0] ? { ...s, name: as } : s)) : series;
+}
+
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name, "en", { numeric: true });
 }
@@ -100,7 +105,8 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
         if (!exists) return { ...base, series: [], notReported: panelNotReportedReason(query.panel, endpoint) };
       }
       const timestamps = gridTimes(grid.fromMs, grid.toMs, grid.stepMs);
-      const series = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
+      const answered = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
+      const series = plan.alone ? renameAlone(answered, plan.alone) : answered;
       const flat = (value: number | null) => timestamps.map((ts): [number, number | null] => [ts, value]);
       const missing = plan.always.filter(({ name }) => !series.some((s) => s.name === name));
       const capped = capSeries(

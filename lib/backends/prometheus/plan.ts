@@ -37,6 +37,8 @@ export type PanelPlan =
       constants: (FixedSeries & { value: number })[];
       /** Series answered even when the engine returns none for them (all gaps), as the embedded store does. */
       always: FixedSeries[];
+      /** Where only one of `names` answers, it is named `as` (a server reporting one of two gauges). */
+      alone?: { names: string[]; as: string };
       /** The engine's metric names the queries read: when none exists for the endpoint, the panel is not reported. */
       metrics: string[];
       /** A selector of any of `metrics` for the endpoint: the existence check. */
