@@ -65,7 +65,7 @@ export interface PromContext {
   query: PlanQuery;
   /** Matchers for one metric: the endpoint's, its replica where asked, plus extras. */
   sel(metric: string, extra?: string): string;
-  /** The label naming a replica in the engine (`replica_id`, or a discovered target's `instance`). */
+  /** The label naming a replica in the engine (`replica_id`: Hugging Face's own, the generated prometheus.yml's). */
   replicaLabel: string;
   /** Gauge window: (t − step, t], reduced by avg (default) or max. */
   overTime(metric: string, extra?: string): string;
