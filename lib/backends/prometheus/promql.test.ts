@@ -309,6 +309,18 @@ describe("PromQL for self-hosted servers", () => {
     ]);
   });
 
+  it("a discovered endpoint selects its job's series, replicas by the label discovery found", () => {
+    const discovered = { ...vllm, id: "prometheus.vllm", prometheusJob: { job: "vllm", replicaLabel: "pod" as const } };
+    const result = plan(discovered, { panel: "kv_cache", by: "replica", replica: "vllm-0" });
+    expect(exprs(result)[0]).toMatch(
+      /^avg by \(pod\) \(avg by \(pod, model\) \(\(avg_over_time\(vllm:kv_cache_usage_perc\{job="vllm",pod=~"vllm-0\|"\}\[59999ms\]\)/,
+    );
+    expect(result).toMatchObject({
+      queries: [{ naming: { from: [{ label: "pod", as: "replica" }] } }],
+      anyMetric: expect.stringMatching(/,job="vllm"\}$/),
+    });
+  });
+
   it("CPU and memory are not reported, in the server's name", () => {
     const described = { ...vllm, model: { ...vllm.model, details: { server: "vLLM (V1 engine)" } } };
     expect(plan(described, { panel: "cpu" })).toEqual({

@@ -13,8 +13,16 @@ import {
   type PromSelection,
 } from "./plan";
 
-/** Where the labels the generated prometheus.yml sets put an endpoint's series, and its replicas. */
+/**
+ * Where an endpoint's series are: a discovered one's are its job's (replicas by pod or instance),
+ * others' carry the labels the generated prometheus.yml sets.
+ */
 function selectionOf(endpoint: DiscoveredEndpoint): PromSelection {
+  if (endpoint.prometheusJob)
+    return {
+      matchers: [`job=${quoteLabelValue(endpoint.prometheusJob.job)}`],
+      replicaLabel: endpoint.prometheusJob.replicaLabel,
+    };
   const matchers = [`provider=${quoteLabelValue(endpoint.provider)}`, `endpoint=${quoteLabelValue(endpoint.id)}`];
   // Databricks reports no replica ids: `replica` cannot narrow anything, as in the embedded store.
   const replicaLabel = { databricks: null, huggingface: "replica_id", openmetrics: REPLICA_TARGET_LABEL }[
