@@ -1,5 +1,7 @@
 import type { CanonicalSample } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { QUANTILES } from "@/lib/panels/quantiles";
+import { histogramQuantile } from "@/lib/query/histogram-quantile";
 import type { PanelQuery } from "@/lib/query/types";
 import { PLATEAU_MS, plateauOf } from "@/lib/simulation/plateau";
 import { panelModelOf, type PanelModel, type Reduce } from "@/test-support/panel-members";
@@ -76,6 +78,7 @@ function sampleCounts(plateaus: readonly Plateau[], timing: Timing): number[][] 
 /** A served series feeding a panel series (or, counting replicas, a replica): its value in each plateau. */
 interface Member {
   replica: string;
+  sample: CanonicalSample;
   values: (number | undefined)[];
 }
 
@@ -89,7 +92,7 @@ function membersOf(model: PanelModel, plateaus: readonly Plateau[]): Map<string,
         let members = out.get(name);
         if (!members) out.set(name, (members = new Map()));
         let member = members.get(memberKey);
-        if (!member) members.set(memberKey, (member = { replica, values: plateaus.map(() => undefined) }));
+        if (!member) members.set(memberKey, (member = { replica, sample, values: plateaus.map(() => undefined) }));
         member.values[k] = model.reduce === "count" ? 1 : sample.value;
       }
     }
@@ -140,6 +143,29 @@ interface Context {
   timing: Timing;
   model: PanelModel;
   factor: RateFactor;
+}
+
+/**
+ * The series one scraper reads at one instant: a Hugging Face endpoint serves all its replicas in
+ * one answer; each self-hosted replica is a target of its own, scraped at its own instants.
+ */
+function scrapeUnitOf(ctx: Context, member: Member): string {
+  return ctx.target.provider === "openmetrics" ? member.replica : "";
+}
+
+/** Steady rate bounds of each scrape unit, added up: the units' instants are independent. */
+function unitRateBounds(ctx: Context, members: ReadonlyMap<string, Member>, keys: readonly string[]) {
+  const byUnit = new Map<string, string[]>();
+  for (const key of keys) {
+    const unit = scrapeUnitOf(ctx, members.get(key)!);
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), key]);
+  }
+  let [low, high] = [0, 0];
+  for (const unitKeys of byUnit.values()) {
+    const bounds = steadyRateBounds(ctx, unitKeys);
+    [low, high] = [low + bounds.low, high + bounds.high];
+  }
+  return { low, high };
 }
 
 function valueAt(ctx: Context, key: string, atMs: number): number | undefined {
@@ -214,7 +240,7 @@ function counterExpectation(members: Map<string, Member>, plateaus: Plateau[], c
     if (seenMs === 0) continue;
     unsteady += (increaseOver(ctx, key, plateaus) * 1000) / Math.max(timing.scrapeMs, seenMs - 2 * timing.edgeMs);
   }
-  const { low, high } = steady.length > 0 ? steadyRateBounds(ctx, steady) : { low: 0, high: 0 };
+  const { low, high } = steady.length > 0 ? unitRateBounds(ctx, members, steady) : { low: 0, high: 0 };
   // A counter near zero may be stretched to its zero only: the lower factor applies then.
   const nearZero = steady.some((key) => {
     const first = valueAt(ctx, key, spanStartMs) ?? 0;
@@ -224,6 +250,128 @@ function counterExpectation(members: Map<string, Member>, plateaus: Plateau[], c
   const lowest = Math.min(low, low * (nearZero ? ctx.factor.min : ctx.factor.max));
   const highest = Math.max(high, high * ctx.factor.max);
   return { kind: "value", allowance: highest - lowest + unsteady };
+}
+
+/** A replica restarted (its counters reset) within the window's span, edges included. */
+function restartedWithin(members: ReadonlyMap<string, Member>, ctx: Context): boolean {
+  const spanStartMs = ctx.tMs - ctx.timing.stepMs - ctx.timing.edgeMs;
+  const starts = ctx.truth.processStartsAt(ctx.target, ctx.tMs + ctx.timing.edgeMs);
+  return [...members.values()].some(({ replica }) => (starts.get(replica) ?? ctx.tMs) > spanStartMs);
+}
+
+const parseLe = (le: string | undefined) => (le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le));
+
+/**
+ * The distinct values of `vectorAt` over instants, in time order (counters change only where an
+ * observation lands), thinned to `limit` evenly spread ones, first and last kept: a histogram that
+ * dense changes smoothly, and one that sparse has fewer.
+ */
+function distinctVectors(instants: readonly number[], vectorAt: (atMs: number) => number[], limit: number) {
+  const seen = new Map<string, number[]>();
+  for (const at of instants) {
+    const vector = vectorAt(at);
+    seen.set(vector.join(","), vector);
+  }
+  const all = [...seen.values()];
+  if (all.length <= limit) return all;
+  return Array.from({ length: limit }, (_, k) => all[Math.round((k * (all.length - 1)) / (limit - 1))]!);
+}
+
+/** Distinct instants per window edge a quantile's combinations take (its cost is their square per replica). */
+const EDGE_INSTANTS = 12;
+
+/**
+ * Quantiles of cumulative buckets summed over replicas. Each replica's window counts are its
+ * buckets' increases between any instants within `edgeMs` of the window's edges (its own scrape
+ * instants: every distinct value on the render grid), and replicas are weighted against each other
+ * by as much as their spans and Prometheus' extrapolation may differ; the allowance is the spread
+ * of each quantile over every combination. Some combination without observations: either.
+ */
+function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[], ctx: Context) {
+  const out = new Map<string, Expectation>();
+  const names = QUANTILES.map((quantile) => quantile.name);
+  const presence = presenceOf(members.values(), plateaus);
+  const settled =
+    presence ?? (restartedWithin(members, ctx) ? { kind: "undecided", reason: "a replica restarted" } : null);
+  if (settled) return new Map(names.map((name) => [name, settled as Expectation]));
+  const { tMs, timing } = ctx;
+  const les = [...new Set([...members.values()].map(({ sample }) => parseLe(sample.labels.le)))].sort((x, y) => x - y);
+  const byReplica = new Map<string, Member[]>();
+  for (const member of members.values())
+    byReplica.set(member.replica, [...(byReplica.get(member.replica) ?? []), member]);
+  const starts = gridFrom(tMs - timing.stepMs - timing.edgeMs, tMs - timing.stepMs + timing.edgeMs);
+  const ends = gridFrom(tMs - timing.edgeMs, tMs + timing.edgeMs);
+  // Per replica: every distinct window count per bound (in `les` order).
+  const windows = [...byReplica.values()].map((buckets) => {
+    const vectorAt = (atMs: number) =>
+      les.map((le) =>
+        buckets
+          .filter(({ sample }) => parseLe(sample.labels.le) === le)
+          .reduce((sum, { sample }) => sum + (valueAt(ctx, seriesKeyOf(sample), atMs) ?? 0), 0),
+      );
+    const from = distinctVectors(starts, vectorAt, EDGE_INSTANTS);
+    const to = distinctVectors(ends, vectorAt, EDGE_INSTANTS);
+    return from.flatMap((start) => to.map((end) => end.map((count, b) => count - (start[b] ?? 0))));
+  });
+  const spread =
+    ((timing.stepMs + 2 * timing.edgeMs) / (timing.stepMs - 2 * timing.edgeMs)) * (ctx.factor.max / ctx.factor.min);
+  const weights = [1 / spread, 1, spread];
+  const low = names.map(() => Number.POSITIVE_INFINITY);
+  const high = names.map(() => Number.NEGATIVE_INFINITY);
+  let [empty, full] = [0, 0];
+  const visit = (replica: number, counts: number[]) => {
+    const options = windows[replica];
+    if (!options) {
+      if (!((counts.at(-1) ?? 0) > 0)) {
+        empty += 1;
+        return;
+      }
+      full += 1;
+      const buckets = les.map((le, b) => ({ le, count: counts[b] ?? 0 }));
+      QUANTILES.forEach(({ q }, k) => {
+        const value = histogramQuantile(q, buckets) ?? Number.NaN;
+        [low[k], high[k]] = [Math.min(low[k]!, value), Math.max(high[k]!, value)];
+      });
+      return;
+    }
+    // Only the replicas' relative weight moves a quantile: the first keeps weight 1.
+    for (const w of replica === 0 ? [1] : weights)
+      for (const window of options)
+        visit(
+          replica + 1,
+          counts.map((count, b) => count + w * (window[b] ?? 0)),
+        );
+  };
+  visit(
+    0,
+    les.map(() => 0),
+  );
+  names.forEach((name, k) => {
+    const expectation: Expectation =
+      full === 0
+        ? { kind: "gap" }
+        : empty > 0
+          ? { kind: "undecided", reason: "some edge leaves it without observations" }
+          : { kind: "value", allowance: high[k]! - low[k]! };
+    out.set(name, expectation);
+  });
+  return out;
+}
+
+/** 100 × Σ rate(hits) ÷ Σ rate(lookups): the quotient of the bounds of both, stretched by Prometheus' factor. */
+function ratioExpectation(members: Map<string, Member>, plateaus: Plateau[], ctx: Context): Expectation {
+  const presence = presenceOf(members.values(), plateaus);
+  if (presence) return presence;
+  if (restartedWithin(members, ctx)) return { kind: "undecided", reason: "a replica restarted" };
+  const keysOf = (metric: string) => [...members].filter(([, m]) => m.sample.metric === metric).map(([key]) => key);
+  const hits = unitRateBounds(ctx, members, keysOf("prefix_cache_hits_total"));
+  const lookups = unitRateBounds(ctx, members, keysOf("prefix_cache_queries_total"));
+  const [lookupsLow, lookupsHigh] = [lookups.low * ctx.factor.min, lookups.high * ctx.factor.max];
+  if (lookupsHigh <= 0) return { kind: "gap" };
+  if (lookupsLow <= 0) return { kind: "undecided", reason: "an edge leaves it without lookups" };
+  const high = (100 * hits.high * ctx.factor.max) / lookupsLow;
+  const low = (100 * hits.low * ctx.factor.min) / lookupsHigh;
+  return { kind: "value", allowance: high - low };
 }
 
 /** Databricks stamps each per-minute sample with its minute: both sides hold exactly the same samples. */
@@ -255,23 +403,31 @@ export function expectationsAt(
   const target = { provider: endpoint.provider as SimulatedTarget["provider"], name: endpoint.name };
   const model = panelModelOf(endpoint, query);
   const ctx: Context = { truth, target, tMs, timing, model, factor };
-  const out = target.provider === "databricks" ? databricksExpectations(ctx) : huggingFaceExpectations(ctx);
+  const out = target.provider === "databricks" ? databricksExpectations(ctx) : scrapedExpectations(ctx);
   for (const name of model.constants) out.set(name, { kind: "value", allowance: 0 });
   return out;
 }
 
-function huggingFaceExpectations(ctx: Context): Map<string, Expectation> {
+/** Hugging Face and self-hosted servers: scraped whenever a side polls, gauges holding for a plateau. */
+function scrapedExpectations(ctx: Context): Map<string, Expectation> {
   const plateaus = plateausAround(ctx.truth, ctx.target, ctx.tMs, ctx.timing);
   const counts = sampleCounts(plateaus, ctx.timing);
   const { reduce } = ctx.model;
   const out = new Map<string, Expectation>();
-  for (const [name, members] of membersOf(ctx.model, plateaus)) {
-    out.set(
-      name,
+  const groups = membersOf(ctx.model, plateaus);
+  // Every quantile series is fed by the same buckets: their combinations are enumerated once.
+  if (reduce === "quantile") {
+    const [members] = groups.values();
+    return members ? quantileExpectations(members, plateaus, ctx) : out;
+  }
+  for (const [name, members] of groups) {
+    const expectation =
       reduce === "rate"
         ? counterExpectation(members, plateaus, ctx)
-        : gaugeExpectation(members, plateaus, counts, reduce),
-    );
+        : reduce === "ratio"
+          ? ratioExpectation(members, plateaus, ctx)
+          : gaugeExpectation(members, plateaus, counts, reduce);
+    out.set(name, expectation);
   }
   return out;
 }

@@ -61,7 +61,7 @@ export const TEST_SOURCES: SourceConfig[] = [
   {
     kind: "openmetrics",
     id: "om",
-    targets: [{ name: "vllm", url: "http://127.0.0.1:8000/metrics" }],
+    targets: [{ name: "vllm", url: "http://127.0.0.1:8000/metrics?format=prometheus" }],
     token: null,
     scrapeIntervalS: 15,
   },

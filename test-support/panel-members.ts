@@ -5,8 +5,11 @@ import { QUANTILES as LATENCY_QUANTILES } from "@/lib/panels/quantiles";
 import { statusClassOf as statusClass } from "@/lib/panels/status-class";
 import type { PanelQuery } from "@/lib/query/types";
 
-/** How a panel series combines its members' window values (lib/query/README.md). */
-export type Reduce = "mean" | "sum" | "count" | "rate";
+/**
+ * How a panel series combines its members' window values (lib/query/README.md): "quantile" reads
+ * cumulative buckets (rates by `le`), "ratio" 100 × Σ rate(hits) ÷ Σ rate(lookups).
+ */
+export type Reduce = "mean" | "sum" | "count" | "rate" | "quantile" | "ratio";
 
 export interface PanelModel {
   reduce: Reduce;
@@ -45,6 +48,37 @@ export function panelModelOf(endpoint: DiscoveredEndpoint, query: PanelQuery): P
   });
   const usage = USAGE_METRICS[query.panel];
   if (usage) return model("mean", usage, (s) => [byReplica ? perReplicaName(s) : "avg"]);
+  const quantiles = () => LATENCY_QUANTILES.map((q) => q.name);
+  const named = (names: Partial<Record<CanonicalMetric, string>>) => (s: CanonicalSample) => {
+    const name = names[s.metric];
+    return name === undefined ? [] : [name];
+  };
+  switch (query.panel) {
+    case "ttft":
+      return model("quantile", "ttft_bucket_cumulative_ms", quantiles);
+    case "itl":
+      return model("quantile", "itl_bucket_cumulative_ms", quantiles);
+    case "tokens":
+      return model("rate", null, named({ prompt_tokens_total: "prompt", generation_tokens_total: "generation" }));
+    case "kv_cache":
+      return model("mean", "kv_cache_percent", (s) => [byReplica ? s.labels.replica : "avg"]);
+    case "prefix_cache":
+      return model(
+        "ratio",
+        null,
+        named({ prefix_cache_hits_total: "hit_rate", prefix_cache_queries_total: "hit_rate" }),
+      );
+  }
+  if (endpoint.provider === "openmetrics") {
+    if (query.panel === "latency") return model("quantile", "latency_bucket_cumulative_ms", quantiles);
+    // The servers simulated report both gauges: waiting and running, or per replica their sum.
+    if (query.panel === "pending")
+      return model("sum", null, (s) =>
+        s.metric === "requests_waiting" || s.metric === "requests_running"
+          ? [byReplica ? s.labels.replica : s.metric === "requests_waiting" ? "waiting" : "running"]
+          : [],
+      );
+  }
   switch (query.panel) {
     case "requests":
       if (endpoint.provider === "databricks")

@@ -13,6 +13,9 @@ import {
   type EngineProcess,
 } from "@/test-support/prometheus/engine-process";
 import { renderPrometheusConfig } from "@/lib/integrations/prometheus-config";
+import type { FakeUpstreams } from "@/lib/fake-upstreams";
+import { prometheusJobName } from "@/lib/integrations/prometheus-config";
+import { panelsOfView } from "@/lib/panels/catalog";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { PanelQuery } from "@/lib/query/types";
 import { expectationsAt, marginOf, type Expectation, type Timing } from "@/test-support/agreement-allowance";
@@ -45,11 +48,31 @@ const engines = new Map<EngineKind, EngineProcess>();
 let scraped: DiscoveredEndpoint[] = [];
 let workDir: string;
 let startedAt: number;
+/** When collecting ended: the comparisons (busy working out allowances) may delay the collector's later scrapes. */
+let collectedAt: number;
+
+/** Every platform's fakes, the self-hosted servers too: only a configuration file names replicas and GPU exporters. */
+function configFileEnv(fakes: FakeUpstreams): Record<string, string> {
+  const path = join(workDir, "sources.json");
+  const sources = [
+    { kind: "databricks", id: "databricks", host: fakes.databricks.url, token: fakes.databricks.token },
+    {
+      kind: "huggingface",
+      id: "huggingface",
+      namespace: fakes.huggingface.namespace,
+      apiBase: fakes.huggingface.url,
+      token: fakes.huggingface.token,
+    },
+    { kind: "openmetrics", id: "openmetrics", targets: fakes.openmetrics.targets, token: fakes.openmetrics.token },
+  ];
+  writeFileSync(path, JSON.stringify({ sources }), { mode: 0o600 });
+  return { SERVESCOPE_CONFIG: path, SERVESCOPE_SCRAPE_INTERVAL_S: String(SCRAPE_S) };
+}
 
 beforeAll(async () => {
-  harness = await startServerHarness({ SERVESCOPE_SCRAPE_INTERVAL_S: String(SCRAPE_S) });
-  truth = createServedTruth(harness.fakes.simulation);
   workDir = mkdtempSync(join(tmpdir(), "servescope-agreement-"));
+  harness = await startServerHarness(configFileEnv);
+  truth = createServedTruth(harness.fakes.simulation, harness.fakes.openmetrics.targets);
   const secretsDir = join(workDir, "secrets");
   mkdirSync(secretsDir);
   for (const source of harness.runtime.config.sources) {
@@ -82,6 +105,7 @@ beforeAll(async () => {
   startedAt = Date.now();
   await new Promise((resolve) => setTimeout(resolve, COLLECT_MS));
   harness.runtime.collector.flush();
+  collectedAt = Date.now();
 }, COLLECT_MS + 90_000);
 
 afterAll(async () => {
@@ -104,6 +128,14 @@ const CASES: Array<{ panel: Panel; by?: GroupBy }> = [
   { panel: "gpu" },
   { panel: "vram", by: "replica" },
   { panel: "concurrency" },
+  { panel: "ttft" },
+  { panel: "itl" },
+  { panel: "tokens" },
+  { panel: "kv_cache" },
+  { panel: "kv_cache", by: "replica" },
+  { panel: "prefix_cache" },
+  { panel: "gpu", by: "replica" },
+  { panel: "vram" },
 ];
 
 /**
@@ -115,7 +147,7 @@ function gridOf(endpoint: DiscoveredEndpoint, kind: EngineKind): { fromMs: numbe
   const earliest =
     endpoint.provider === "databricks" ? startedAt - 60_000 + STEP_MS : startedAt + STEP_MS + TIMING.edgeMs;
   // A scrape stamped t ends within its timeout (an interval), is written, then hidden for the engine's latency.
-  const latest = Date.now() - TIMING.scrapeMs - INGEST_MS - engines.get(kind)!.latencyMs - TIMING.edgeMs;
+  const latest = collectedAt - TIMING.scrapeMs - INGEST_MS - engines.get(kind)!.latencyMs - TIMING.edgeMs;
   return { fromMs: Math.ceil(earliest / STEP_MS) * STEP_MS, toMs: Math.floor(latest / STEP_MS) * STEP_MS };
 }
 
@@ -124,17 +156,21 @@ const RangeVectorSchema = z.object({
 });
 
 /**
- * Prometheus stretches a rate to a window's edges by rules on its own scrape times (its `up` series);
- * the other sides do not extrapolate.
+ * Prometheus stretches a rate to a window's edges by rules on its own scrape times (its `up` series,
+ * one per target: a self-hosted replica's server is one); the other sides do not extrapolate.
  */
 async function rateFactors(kind: EngineKind, endpoint: DiscoveredEndpoint, query: PanelQuery) {
-  if (kind !== "prometheus" || endpoint.provider !== "huggingface") return () => NO_EXTRAPOLATION;
+  if (kind !== "prometheus" || endpoint.provider === "databricks") return () => NO_EXTRAPOLATION;
   const spanS = Math.ceil((query.toMs - query.fromMs + RATE_WINDOW_MS) / 1000);
-  const expr = `up{endpoint=${quoteLabelValue(endpoint.id)}}[${spanS}s]`;
+  const expr = `up{job=${quoteLabelValue(prometheusJobName(endpoint.id))}}[${spanS}s]`;
   const url = `${engines.get(kind)!.url}/api/v1/query?query=${encodeURIComponent(expr)}&time=${query.toMs / 1000}`;
   const body = RangeVectorSchema.parse(await fetch(url).then((r) => r.json()));
-  const stamps = body.data.result.flatMap((s) => s.values.filter(([, up]) => up === "1").map(([ts]) => ts * 1000));
-  return (tMs: number): RateFactor => prometheusRateFactor(stamps, tMs, RATE_WINDOW_MS);
+  const targets = body.data.result.map((s) => s.values.filter(([, up]) => up === "1").map(([ts]) => ts * 1000));
+  return (tMs: number): RateFactor => {
+    const factors = targets.map((stamps) => prometheusRateFactor(stamps, tMs, RATE_WINDOW_MS));
+    if (factors.length === 0) return NO_EXTRAPOLATION;
+    return { min: Math.min(...factors.map((f) => f.min)), max: Math.max(...factors.map((f) => f.max)) };
+  };
 }
 
 interface Tally {
@@ -229,6 +265,25 @@ describe.each(ENGINES)("embedded store vs %s over the same window", (kind) => {
         });
       }
       expect(tallyOf(kind, label).compared, "points compared").toBeGreaterThan(0);
+    },
+    COMPUTE_TIMEOUT_MS,
+  );
+
+  it(
+    "agrees for one self-hosted replica too",
+    async () => {
+      const endpoint = scraped.find((e) => e.provider === "openmetrics" && e.name === "vllm-chat")!;
+      // The LLM view's panels, and the requests and GPU charts the drill-down shows beside them.
+      for (const panel of [...panelsOfView("llm", "openmetrics"), "requests", "gpu"] as const) {
+        const label = `${panel} of one self-hosted replica`;
+        await compare(kind, label, endpoint, {
+          panel,
+          stepMs: STEP_MS,
+          replica: "vllm-chat-1",
+          ...gridOf(endpoint, kind),
+        });
+        expect(tallyOf(kind, label).compared).toBeGreaterThan(0);
+      }
     },
     COMPUTE_TIMEOUT_MS,
   );

@@ -20,6 +20,19 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ host: "127.0.0.1", port: 3000, dataDir: "./data", secretsDir: "./secrets" });
   });
 
+  it("lists endpoints from a Prometheus with SERVESCOPE_PROMETHEUS_DISCOVERY=1, never without PROMETHEUS_URL", () => {
+    const url = "http://127.0.0.1:9090";
+    expect(loadConfig(inputs({ PROMETHEUS_URL: url })).prometheusDiscovery).toBe(false);
+    expect(loadConfig(inputs({ PROMETHEUS_URL: url, SERVESCOPE_PROMETHEUS_DISCOVERY: "1" }))).toMatchObject({
+      prometheusUrl: url,
+      prometheusDiscovery: true,
+      sources: [],
+    });
+    expect(() => loadConfig(inputs({ SERVESCOPE_PROMETHEUS_DISCOVERY: "1" }))).toThrow(
+      "SERVESCOPE_PROMETHEUS_DISCOVERY: needs PROMETHEUS_URL",
+    );
+  });
+
   it("reads one source of each kind from the environment", () => {
     const config = loadConfig(
       inputs({

@@ -158,9 +158,15 @@ export function loadConfig(inputs: ConfigInputs): AppConfig {
     throw new ConfigError("SERVESCOPE_AUTH_TOKEN: must be at least 16 characters");
   }
 
+  const prometheusDiscovery = env.SERVESCOPE_PROMETHEUS_DISCOVERY === "1";
+  if (prometheusDiscovery && !env.PROMETHEUS_URL)
+    throw new ConfigError(
+      "SERVESCOPE_PROMETHEUS_DISCOVERY: needs PROMETHEUS_URL, the Prometheus to list endpoints from",
+    );
   return AppConfigSchema.parse({
     sources,
     prometheusUrl: env.PROMETHEUS_URL ? parseOrFail(z.string().url(), env.PROMETHEUS_URL, "PROMETHEUS_URL") : null,
+    prometheusDiscovery,
     secretsDir: env.SERVESCOPE_PROMETHEUS_SECRETS_DIR || "./secrets",
     dataDir: env.SERVESCOPE_DATA_DIR || "./data",
     scrapeIntervalOverrideS: intervalOverride,

@@ -70,6 +70,8 @@ export type OpenMetricsSource = z.infer<typeof OpenMetricsSourceSchema>;
 export const AppConfigSchema = z.object({
   sources: z.array(SourceConfigSchema),
   prometheusUrl: z.string().url().nullable(),
+  /** List endpoints from the LLM-server families already in that Prometheus (SERVESCOPE_PROMETHEUS_DISCOVERY=1). */
+  prometheusDiscovery: z.boolean(),
   secretsDir: z.string().min(1),
   dataDir: z.string().min(1),
   scrapeIntervalOverrideS: z.number().positive().nullable(),

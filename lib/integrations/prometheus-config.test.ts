@@ -6,6 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderPrometheusConfig, renderPrometheusScrapeJobs, toPrometheusDuration } from "./prometheus-config";
+import type { SourceConfig } from "@/lib/config/schema";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { TEST_ENDPOINTS, TEST_SECRETS, TEST_SOURCES } from "@/test-support/integration-endpoints";
 
 const PROMTOOL = "/usr/bin/promtool";
@@ -56,9 +58,72 @@ describe("renderPrometheusConfig", () => {
         scheme: "http",
         metrics_path: "/metrics",
         params: { format: ["prometheus"] },
-        static_configs: [{ targets: ["127.0.0.1:8000"], labels: { provider: "openmetrics", endpoint: "om.vllm" } }],
+        static_configs: [
+          {
+            targets: ["127.0.0.1:8000"],
+            labels: { provider: "openmetrics", endpoint: "om.vllm", replica_id: "127.0.0.1:8000" },
+          },
+        ],
       },
     ]);
+  });
+
+  it("labels each self-hosted replica with its id, and its GPU exporter in a job of its own with the same id", () => {
+    const source: SourceConfig = {
+      kind: "openmetrics",
+      id: "lab",
+      token: "om-SECRET-3",
+      scrapeIntervalS: 15,
+      targets: [
+        {
+          name: "chat",
+          replicas: [
+            { id: "chat-0", url: "http://127.0.0.1:8001/metrics", gpuUrl: "http://127.0.0.1:9400/metrics" },
+            { id: "chat-1", url: "http://127.0.0.1:8002/metrics", gpuUrl: "http://127.0.0.1:9401/metrics" },
+            { url: "http://127.0.0.1:8003/v1/metrics" },
+          ],
+        },
+      ],
+    };
+    const chat: DiscoveredEndpoint = {
+      ...TEST_ENDPOINTS.find((e) => e.id === "om.vllm")!,
+      id: "lab.chat",
+      source: "lab",
+      name: "chat",
+      scrape: { url: "http://127.0.0.1:8001/metrics", intervalS: 15 },
+    };
+    const text = renderPrometheusConfig([chat], [source], { secretsDir: "s" });
+    expect(text).not.toContain("om-SECRET-3");
+    const jobs = parse(text).scrape_configs;
+    const labels = (replica: string) => ({ provider: "openmetrics", endpoint: "lab.chat", replica_id: replica });
+    const auth = { type: "Bearer", credentials_file: "s/lab.token" };
+    expect(jobs.map((job: { job_name: string }) => job.job_name)).toEqual([
+      "servescope-lab.chat",
+      "servescope-lab.chat-2",
+      "servescope-lab.chat-gpu",
+    ]);
+    expect(jobs[0]).toMatchObject({
+      metrics_path: "/metrics",
+      authorization: auth,
+      static_configs: [
+        { targets: ["127.0.0.1:8001"], labels: labels("chat-0") },
+        { targets: ["127.0.0.1:8002"], labels: labels("chat-1") },
+      ],
+    });
+    // A replica on another path needs a job of its own; without an id, its host:port is its id.
+    expect(jobs[1]).toMatchObject({
+      metrics_path: "/v1/metrics",
+      static_configs: [{ targets: ["127.0.0.1:8003"], labels: labels("127.0.0.1:8003") }],
+    });
+    expect(jobs[2]).toMatchObject({
+      scrape_interval: "15s",
+      metrics_path: "/metrics",
+      authorization: auth,
+      static_configs: [
+        { targets: ["127.0.0.1:9400"], labels: labels("chat-0") },
+        { targets: ["127.0.0.1:9401"], labels: labels("chat-1") },
+      ],
+    });
   });
 
   it("never contains a token", () => {

@@ -1,3 +1,4 @@
+import { targetReplicas, type TargetReplica } from "@/lib/config/openmetrics-target";
 import type { SourceConfig } from "@/lib/config/schema";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 
@@ -8,6 +9,14 @@ export interface ScrapeTarget {
   intervalS: number;
   /** False only for an OpenMetrics source configured without a token. */
   needsToken: boolean;
+  /** A self-hosted target's configured replicas (each URL, and its GPU exporter's); null elsewhere. */
+  replicas: TargetReplica[] | null;
+}
+
+function replicasOf(endpoint: DiscoveredEndpoint, source: SourceConfig | undefined): TargetReplica[] | null {
+  if (source?.kind !== "openmetrics") return null;
+  const target = source.targets.find((candidate) => candidate.name === endpoint.name);
+  return target ? targetReplicas(target) : null;
 }
 
 /** Endpoints an external scraper can fetch (metrics available, a scrape URL known), in a stable order. */
@@ -25,7 +34,8 @@ export function toScrapeTargets(
         ? source.kind !== "openmetrics" || source.token !== null
         : endpoint.provider !== "openmetrics";
       const intervalS = scrapeIntervalOverrideS ?? endpoint.scrape.intervalS;
-      return [{ endpoint, url: new URL(endpoint.scrape.url), intervalS, needsToken }];
+      const replicas = replicasOf(endpoint, source);
+      return [{ endpoint, url: new URL(endpoint.scrape.url), intervalS, needsToken, replicas }];
     })
     .sort((a, b) => a.endpoint.id.localeCompare(b.endpoint.id));
 }

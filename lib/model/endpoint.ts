@@ -88,5 +88,10 @@ export const DiscoveredEndpointSchema = z.object({
   /** Absent where the platform has no such notion (self-hosted servers), and in stores written before it. */
   revision: EndpointRevisionSchema.optional(),
   telemetry: EndpointTelemetrySchema.optional(),
+  /**
+   * An endpoint found among the series a Prometheus already holds (discovery): its series are the
+   * job's, its replicas told apart by `pod` where the targets carry one, else by `instance`.
+   */
+  prometheusJob: z.object({ job: z.string(), replicaLabel: z.enum(["pod", "instance"]) }).optional(),
 });
 export type DiscoveredEndpoint = z.infer<typeof DiscoveredEndpointSchema>;

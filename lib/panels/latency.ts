@@ -3,6 +3,7 @@ import type { CanonicalMetric } from "@/lib/model/canonical";
 import { quantilesFromHistogram, quantilesFromSummary } from "@/lib/query/quantile-windows";
 import type { PanelPlans } from "./plan-types";
 import { QUANTILES } from "./quantiles";
+import { BUCKET_LE_TO_MS, SELF_HOSTED, type Term } from "./self-hosted-families";
 
 const HISTOGRAMS: readonly CanonicalMetric[] = ["latency_bucket_ms", "latency_bucket_cumulative_ms"];
 
@@ -15,6 +16,15 @@ export function histogramQuantileQueries(buckets: string) {
     expr: `histogram_quantile(${q.label}, ${buckets})`,
     naming: fixed(q.name, { quantile: q.label }),
   }));
+}
+
+/**
+ * p50…p99 of self-hosted cumulative buckets: their rates summed by `le` over the window and replicas,
+ * the quantiles interpolated here as the embedded store does (engines' histogram_quantile differ).
+ */
+export function selfHostedQuantiles(ctx: PromContext, buckets: Term) {
+  const expr = `sum by (le) (${buckets(ctx, ctx.rateOver)})`;
+  return queries([{ expr, naming: { kind: "quantiles", leScale: BUCKET_LE_TO_MS } }], { always: ALL_QUANTILES });
 }
 
 /** p50/p90/p95/p99 request latency in ms, from histograms (exact) or precomputed quantiles (averaged). */
@@ -38,5 +48,6 @@ export const latencyPlans: PanelPlans = {
       const buckets = `sum by (le) (sum_over_time(${ctx.sel("request_latency_ms_bucket")}[${ctx.window}]))`;
       return queries(histogramQuantileQueries(buckets), { always: ALL_QUANTILES });
     },
+    openmetrics: (ctx) => selfHostedQuantiles(ctx, SELF_HOSTED.latency_bucket_cumulative_ms),
   },
 };

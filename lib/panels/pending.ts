@@ -11,6 +11,7 @@ import {
 import type { Values } from "@/lib/query/window-math";
 import { gaugeSeries, gaugeValues } from "./per-replica";
 import type { PanelPlans } from "./plan-types";
+import { SELF_HOSTED } from "./self-hosted-families";
 
 /** What is pending on an LLM server: queued requests and those in the running batch. */
 const PARTS = [
@@ -39,6 +40,23 @@ export const pendingPlans: PanelPlans = {
         ctx.byReplica
           ? { expr: `sum by (replica_id) (${gauge})`, naming: byLabel("replica_id", "replica") }
           : { expr: `sum(${gauge})`, naming: fixed("pending") },
+      ]);
+    },
+    openmetrics(ctx) {
+      const [waiting, running] = PARTS.map(({ metric }) => SELF_HOSTED[metric](ctx, ctx.gaugeOver)) as [string, string];
+      // Triton without TensorRT-LLM has only its pending count: one `pending` series, as in the store.
+      if (!ctx.byReplica)
+        return queries(
+          [
+            { expr: `sum(${waiting})`, naming: fixed("waiting") },
+            { expr: `sum(${running})`, naming: fixed("running") },
+          ],
+          { alone: { names: PARTS.map(({ name }) => name), as: "pending" } },
+        );
+      // Told apart before `or`, which would keep one of two series with the same labels.
+      const parts = `label_replace(${waiting}, "part", "waiting", "", "") or label_replace(${running}, "part", "running", "", "")`;
+      return queries([
+        { expr: `sum by (${ctx.replicaLabel}) (${parts})`, naming: byLabel(ctx.replicaLabel, "replica") },
       ]);
     },
   },

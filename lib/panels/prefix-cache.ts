@@ -2,7 +2,9 @@ import type { SeriesWindows } from "@/lib/store/windows";
 import { foldToOne, toSeries } from "@/lib/query/panel-context";
 import { ratePerSecond } from "@/lib/query/window-math";
 import { gaugeValues } from "./per-replica";
+import { fixed, queries } from "@/lib/backends/prometheus/plan";
 import type { PanelPlans } from "./plan-types";
+import { SELF_HOSTED } from "./self-hosted-families";
 
 /**
  * `hit_rate` %: 100 × hits ÷ lookups per window, each a counter rate summed over replicas before
@@ -26,5 +28,12 @@ export const prefixCachePlans: PanelPlans = {
       series: [toSeries(ctx, "hit_rate", {}, foldToOne(ctx, "prefix_cache_hit_percent", gaugeValues(ctx), "mean"))],
     };
   },
-  promql: {},
+  promql: {
+    openmetrics(ctx) {
+      // Per grid point: the counters where the server has them (0 lookups: NaN, a gap), else the gauge.
+      const counters = `100 * sum(${SELF_HOSTED.prefix_cache_hits_total(ctx, ctx.rateOver)}) / sum(${SELF_HOSTED.prefix_cache_queries_total(ctx, ctx.rateOver)})`;
+      const gauge = `avg(avg by (${ctx.replicaLabel}) (${SELF_HOSTED.prefix_cache_hit_percent(ctx, ctx.gaugeOver)}))`;
+      return queries([{ expr: `(${counters}) or ${gauge}`, naming: fixed("hit_rate") }]);
+    },
+  },
 };

@@ -47,6 +47,14 @@ export const replicasPlans: PanelPlans = {
         constants: max === null ? [] : [{ name: "max", labels: {}, value: max }],
       });
     },
+    // A replica is running where any of its targets (server, GPU exporter) answered a scrape in the window.
+    openmetrics: (ctx) =>
+      queries([
+        {
+          expr: `count(count by (${ctx.replicaLabel}) (max_over_time(${ctx.sel("up")}[${ctx.window}]) == 1))`,
+          naming: fixed("running"),
+        },
+      ]),
     databricks(ctx) {
       // No per-replica history: the current ready count drawn flat, as the embedded store does.
       const { readyReplicas, maxReplicas } = ctx.endpoint.scaling;

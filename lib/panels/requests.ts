@@ -1,5 +1,5 @@
 import type { SeriesWindows } from "@/lib/store/windows";
-import { byLabel, fixed, queries } from "@/lib/backends/prometheus/plan";
+import { byLabel, fixed, queries, type PromQuery } from "@/lib/backends/prometheus/plan";
 import { endpointUsageStatement, rowsByBucket, type UsageContext } from "@/lib/backends/usage/plan";
 import type { SqlRow } from "@/lib/providers/databricks/sql";
 import { toPoints } from "@/lib/time/grid";
@@ -7,6 +7,7 @@ import type { Series } from "@/lib/api/schemas";
 import { compareKeys, foldMetric, toSeries, type PanelContext } from "@/lib/query/panel-context";
 import { collapse, ratePerSecond } from "@/lib/query/window-math";
 import type { PanelPlans } from "./plan-types";
+import { SELF_HOSTED } from "./self-hosted-families";
 import { STATUS_CODE_PATTERN, statusClassOf } from "./status-class";
 
 /**
@@ -22,14 +23,8 @@ export const requestsPlans: PanelPlans = {
     return null;
   },
   promql: {
-    huggingface(ctx) {
-      const rate = `rate(${ctx.sel("http_requests")}[${ctx.rateWindow}])`;
-      if (ctx.query.by === "code")
-        return queries([{ expr: `sum by (status_code) (${rate})`, naming: byLabel("status_code", "code") }]);
-      // statusClassOf in PromQL: "other" unless the code reads as a status code or class.
-      const classed = `label_replace(label_replace(${rate}, "class", "other", "", ""), "class", "\${1}xx", "status_code", "${STATUS_CODE_PATTERN}")`;
-      return queries([{ expr: `sum by (class) (${classed})`, naming: byLabel("class", "class") }]);
-    },
+    huggingface: (ctx) => queries([byCodeOrClass(ctx.query.by, ctx.rateOver(ctx.sel("http_requests")), "status_code")]),
+    openmetrics: (ctx) => queries([byCodeOrClass(ctx.query.by, SELF_HOSTED.requests_total(ctx, ctx.rateOver), "code")]),
     databricks(ctx) {
       // Per-minute gauges despite `_total`; only classes exist, so `by=code` answers with them too.
       const [total, c4xx, c5xx] = ["request_count_total", "request_4xx_count_total", "request_5xx_count_total"].map(
@@ -50,6 +45,14 @@ export const requestsPlans: PanelPlans = {
     toSeries: (rows) => fromUsageRows(ctx, rows),
   }),
 };
+
+/** Request rates summed by their code (`by=code`) or by its class. */
+function byCodeOrClass(by: PanelContext["query"]["by"], rates: string, codeLabel: string): PromQuery {
+  if (by === "code") return { expr: `sum by (${codeLabel}) (${rates})`, naming: byLabel(codeLabel, "code") };
+  // statusClassOf in PromQL: "other" unless the code reads as a status code or class.
+  const classed = `label_replace(label_replace(${rates}, "class", "other", "", ""), "class", "\${1}xx", "${codeLabel}", "${STATUS_CODE_PATTERN}")`;
+  return { expr: `sum by (class) (${classed})`, naming: byLabel("class", "class") };
+}
 
 function fromCounters(ctx: PanelContext): Series[] {
   const byCode = ctx.query.by === "code";

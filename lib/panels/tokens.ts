@@ -4,12 +4,14 @@ import { foldToOne, toSeries } from "@/lib/query/panel-context";
 import { ratePerSecond } from "@/lib/query/window-math";
 import { endpointUsageStatement, rowsByBucket } from "@/lib/backends/usage/plan";
 import { toPoints } from "@/lib/time/grid";
+import { fixed, queries } from "@/lib/backends/prometheus/plan";
 import type { PanelPlans } from "./plan-types";
+import { SELF_HOSTED } from "./self-hosted-families";
 
-const COUNTERS: readonly { name: string; metric: CanonicalMetric }[] = [
+const COUNTERS = [
   { name: "prompt", metric: "prompt_tokens_total" },
   { name: "generation", metric: "generation_tokens_total" },
-];
+] as const satisfies readonly { name: string; metric: CanonicalMetric }[];
 
 /** Prompt and generated tokens per second: counter rates summed over replicas, as requests are. */
 export const tokensPlans: PanelPlans = {
@@ -19,7 +21,17 @@ export const tokensPlans: PanelPlans = {
     const rate = (windows: SeriesWindows) => ratePerSecond(windows, ctx.query.stepMs);
     return { series: COUNTERS.map(({ name, metric }) => toSeries(ctx, name, {}, foldToOne(ctx, metric, rate, "sum"))) };
   },
-  promql: {},
+  promql: {
+    // Both are answered, a server counting one kind answering the other as gaps, as in the store.
+    openmetrics: (ctx) =>
+      queries(
+        COUNTERS.map(({ name, metric }) => ({
+          expr: `sum(${SELF_HOSTED[metric](ctx, ctx.rateOver)})`,
+          naming: fixed(name),
+        })),
+        { always: COUNTERS.map(({ name }) => ({ name, labels: {} })) },
+      ),
+  },
   // Pay-per-token usage: input tokens are the prompt, output tokens the generation; null without a row.
   usage: (ctx) => ({
     statement: endpointUsageStatement(ctx, [], {

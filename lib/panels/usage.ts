@@ -2,6 +2,8 @@ import { byLabel, fixed, queries, type PromContext, type PromQuery } from "@/lib
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import { gaugeSeries } from "./per-replica";
 import type { PanelPlans } from "./plan-types";
+import { SELF_HOSTED, type Term } from "./self-hosted-families";
+import { selfHostedMeanQuery } from "./self-hosted-queries";
 
 /** A resource gauge as each platform names it. */
 interface UsageNames {
@@ -12,6 +14,8 @@ interface UsageNames {
   databricks: readonly string[];
   /** Reported per GPU (a `gpu` label). */
   perGpu: boolean;
+  /** Self-hosted servers' families (or their GPU exporters'), per GPU; none report CPU or memory. */
+  selfHosted?: Term;
 }
 
 function perReplicaQuery(ctx: PromContext, gauge: string, perGpu: boolean): PromQuery {
@@ -36,6 +40,7 @@ function databricksQuery(ctx: PromContext, gauge: string, perGpu: boolean): Prom
 
 /** CPU, memory, GPU, VRAM %: the mean over replicas (and GPUs) of window averages, or one series each. */
 function usagePlans(names: UsageNames): PanelPlans {
+  const { selfHosted } = names;
   return {
     reads: [names.metric],
     embedded: (ctx) => gaugeSeries(ctx, names.metric, "avg", "mean"),
@@ -43,6 +48,9 @@ function usagePlans(names: UsageNames): PanelPlans {
       huggingface: (ctx) => queries([perReplicaQuery(ctx, ctx.overTime(names.huggingFace), names.perGpu)]),
       databricks: (ctx) =>
         queries([databricksQuery(ctx, names.databricks.map((m) => ctx.overTime(m)).join(" or "), names.perGpu)]),
+      ...(selfHosted
+        ? { openmetrics: (ctx) => queries([selfHostedMeanQuery(ctx, selfHosted(ctx, ctx.gaugeOver), "gpu")]) }
+        : {}),
     },
   };
 }
@@ -64,10 +72,12 @@ export const gpuPlans = usagePlans({
   huggingFace: "gpu_usage_percent",
   databricks: ["gpu_usage_percentage"],
   perGpu: true,
+  selfHosted: SELF_HOSTED.gpu_percent,
 });
 export const vramPlans = usagePlans({
   metric: "vram_percent",
   huggingFace: "gpu_memory_usage_percent",
   databricks: ["gpu_memory_usage_percentage", "gpu_mem_usage_percentage"],
   perGpu: true,
+  selfHosted: SELF_HOSTED.vram_percent,
 });

@@ -15,15 +15,28 @@ export function quantilesFromHistogram(ctx: PanelContext, metric: CanonicalMetri
     le: parseLe(key),
     counts: values,
   }));
+  return bucketQuantiles(buckets, ctx.times.length).map(({ name, label, values }) =>
+    toSeries(ctx, name, { quantile: label }, values),
+  );
+}
+
+/** One cumulative bucket's count (or rate) at each grid point. */
+export interface BucketValues {
+  le: number;
+  counts: Values;
+}
+
+/** p50…p99 at each of `length` grid points: histogram_quantile where any bucket has a value, else null. */
+export function bucketQuantiles(buckets: readonly BucketValues[], length: number) {
   return QUANTILES.map(({ name, q, label }) => {
-    const values: Values = ctx.times.map((_, k) => {
-      if (buckets.every((b) => b.counts[k] === null)) return null;
+    const values: Values = Array.from({ length }, (_, k) => {
+      if (buckets.every((b) => (b.counts[k] ?? null) === null)) return null;
       return histogramQuantile(
         q,
         buckets.map((b) => ({ le: b.le, count: b.counts[k] ?? 0 })),
       );
     });
-    return toSeries(ctx, name, { quantile: label }, values);
+    return { name, label, values };
   });
 }
 
@@ -41,6 +54,7 @@ export function quantilesFromSummary(ctx: PanelContext, metric: CanonicalMetric)
   );
 }
 
-function parseLe(le: string): number {
+/** A bucket's bound as a number ("+Inf" too). */
+export function parseLe(le: string): number {
   return le === "+Inf" || le === "Inf" ? Number.POSITIVE_INFINITY : Number(le);
 }

@@ -28,7 +28,8 @@ describe("the views an endpoint is offered", () => {
 
   it("Prometheus: what the PromQL plans answer for the provider, whatever the embedded store holds", () => {
     const prometheus = { config: { prometheusUrl: "http://127.0.0.1:9090" }, store };
-    expect(endpointViews(prometheus, vllm)).toEqual(ALWAYS);
+    expect(endpointViews(prometheus, vllm)).toEqual([...ALWAYS, "llm"]);
+    expect(endpointViews(prometheus, makeEndpoint("om.silent", "openmetrics"))).toEqual([...ALWAYS, "llm"]);
     expect(endpointViews(prometheus, hf)).toEqual(ALWAYS);
   });
 });

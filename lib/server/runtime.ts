@@ -1,6 +1,7 @@
 import "server-only";
 import type { ScrapeOutcome } from "@/lib/api/schemas";
 import { createPrometheusBackend } from "@/lib/backends/prometheus/backend";
+import { createPrometheusDiscoveryProvider } from "@/lib/providers/prometheus-discovery/provider";
 import { createCollector, type Collector } from "@/lib/collector/collector";
 import { readCollectorLimits, type CollectorLimits } from "@/lib/collector/limits";
 import { createSemaphore } from "@/lib/collector/semaphore";
@@ -63,6 +64,10 @@ function createRuntime(): Runtime {
   const redact = createRedactor([...config.sources.map((source) => source.token), config.authToken]);
   const slots = createSemaphore(SCRAPE_CONCURRENCY);
   const providers = new Map(config.sources.map((source) => [source.id, createProvider(source)]));
+  if (config.prometheusDiscovery && config.prometheusUrl !== null) {
+    const discovery = createPrometheusDiscoveryProvider(config.prometheusUrl);
+    providers.set(discovery.sourceId, discovery);
+  }
   const collector = createCollector({
     providers: [...providers.values()],
     sink: createStoreSink(store),

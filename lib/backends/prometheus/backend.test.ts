@@ -33,6 +33,60 @@ describe("createPrometheusBackend", () => {
     ]);
   });
 
+  it("interpolates self-hosted quantiles from the bucket rates by le, in ms, as the embedded store does", async () => {
+    const vllm = { ...endpoint, id: "om.vllm", source: "om", provider: "openmetrics" as const };
+    // 100 observations per second at 0: 50 ≤ 0.1 s, 90 ≤ 0.5 s, all ≤ 1 s; none at 30 s (a gap).
+    const bucket = (le: string, rate: string) => ({
+      metric: { le },
+      values: [
+        [0, rate],
+        [30, "0"],
+      ],
+    });
+    const result = [
+      bucket("0.1", "50"),
+      bucket("0.5", "90"),
+      bucket("1", "100"),
+      bucket("+Inf", "100"),
+      { metric: {}, values: [[0, "7"]] },
+    ];
+    const queries: string[] = [];
+    const backend = createPrometheusBackend({
+      url: "http://127.0.0.1:9090",
+      fetch: answering(matrix(result), queries),
+    });
+    const response = await backend.queryPanel(vllm, { panel: "ttft", fromMs: 0, toMs: 30_000, stepMs: 30_000 });
+    expect(queries[0]).toMatch(/^sum by \(le\) \(rate\(vllm:time_to_first_token_seconds_bucket\{/);
+    const quantile = (name: string, label: string, ms: number) => ({
+      name,
+      labels: { quantile: label },
+      points: [
+        [0, ms],
+        [30_000, null],
+      ],
+    });
+    expect(response.series).toEqual([
+      quantile("p50", "0.5", 100),
+      quantile("p90", "0.9", 500),
+      quantile("p95", "0.95", 750),
+      quantile("p99", "0.99", 950),
+    ]);
+  });
+
+  it("names a server's one in-flight gauge `pending`, as the store does (Triton's pending count)", async () => {
+    const triton = { ...endpoint, id: "om.triton", source: "om", provider: "openmetrics" as const };
+    const onlyWaiting: typeof fetch = async (_input, init) => {
+      const query = new URLSearchParams(String(init?.body)).get("query") ?? "";
+      const result = query.startsWith("sum(avg_over_time(vllm:num_requests_waiting")
+        ? [{ metric: {}, values: [[0, "3"]] }]
+        : [];
+      return new Response(JSON.stringify(matrix(result)), { status: 200 });
+    };
+    const backend = createPrometheusBackend({ url: "http://127.0.0.1:9090", fetch: onlyWaiting });
+    const response = await backend.queryPanel(triton, { panel: "pending", fromMs: 0, toMs: 0, stepMs: 15_000 });
+    expect(response.series).toEqual([{ name: "pending", labels: {}, points: [[0, 3]] }]);
+  });
+
   it("puts each series on the grid: missing steps and NaN are null, names from labels, sorted", async () => {
     const result = [
       {

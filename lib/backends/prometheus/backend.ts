@@ -1,16 +1,20 @@
 import "server-only";
 import { SERIES_LIMITS, type Series, type SeriesResponse } from "@/lib/api/schemas";
-import { notReportedReason } from "@/lib/model/platform";
 import { panelMeta } from "@/lib/panels/catalog";
+import { panelNotReportedReason } from "@/lib/panels/not-reported";
 import { capSeries } from "@/lib/query/cap-series";
+import { bucketQuantiles, parseLe } from "@/lib/query/quantile-windows";
 import type { SeriesBackend } from "@/lib/query/types";
 import type { MatrixSeries } from "./api-types";
 import { createPrometheusClient, parseSampleValue, type PrometheusClientOptions } from "./client";
 import type { FixedSeries, SeriesNaming } from "./plan";
-import { anyMetricSelector, toPanelPlan } from "./promql";
+import { toPanelPlan } from "./promql";
 import { gridTimes } from "@/lib/time/grid";
 
-function nameOf(metric: Record<string, string>, naming: SeriesNaming): FixedSeries | null {
+function nameOf(
+  metric: Record<string, string>,
+  naming: Exclude<SeriesNaming, { kind: "quantiles" }>,
+): FixedSeries | null {
   if (naming.kind === "fixed") return { name: naming.name, labels: naming.labels };
   const values = naming.from.map(({ label }) => metric[label] ?? "");
   if (values.includes("")) return null;
@@ -24,21 +28,44 @@ interface Grid {
   stepMs: number;
 }
 
-/** Puts one engine series on the grid: missing steps and NaN/±Inf become null, never 0. */
-function toPoints(series: MatrixSeries, grid: Grid, timestamps: number[]): Series["points"] {
-  const values: (number | null)[] = timestamps.map(() => null);
+/** One engine series on the grid: missing steps and NaN/±Inf become null, never 0. */
+function toValues(series: MatrixSeries, grid: Grid, length: number): (number | null)[] {
+  const values: (number | null)[] = Array.from({ length }, () => null);
   for (const [seconds, text] of series.values) {
     const index = Math.round((seconds * 1000 - grid.fromMs) / grid.stepMs);
-    if (index >= 0 && index < values.length) values[index] = parseSampleValue(text);
+    if (index >= 0 && index < length) values[index] = parseSampleValue(text);
   }
-  return timestamps.map((ts, index) => [ts, values[index] ?? null]);
+  return values;
+}
+
+const withTimes = (timestamps: number[], values: (number | null)[]): Series["points"] =>
+  timestamps.map((ts, index) => [ts, values[index] ?? null]);
+
+/** Bucket rates by `le` → p50…p99, each bound scaled to ms; series without a readable `le` are skipped. */
+function toQuantiles(result: MatrixSeries[], leScale: number, grid: Grid, timestamps: number[]): Series[] {
+  const buckets = result.flatMap((series) => {
+    const le = series.metric.le === undefined ? Number.NaN : parseLe(series.metric.le);
+    return Number.isNaN(le) ? [] : [{ le: le * leScale, counts: toValues(series, grid, timestamps.length) }];
+  });
+  if (buckets.length === 0) return [];
+  return bucketQuantiles(buckets, timestamps.length).map(({ name, label, values }) => ({
+    name,
+    labels: { quantile: label },
+    points: withTimes(timestamps, values),
+  }));
 }
 
 function toSeries(result: MatrixSeries[], naming: SeriesNaming, grid: Grid, timestamps: number[]): Series[] {
+  if (naming.kind === "quantiles") return toQuantiles(result, naming.leScale, grid, timestamps);
   return result.flatMap((series) => {
     const id = nameOf(series.metric, naming);
-    return id ? [{ ...id, points: toPoints(series, grid, timestamps) }] : [];
+    return id ? [{ ...id, points: withTimes(timestamps, toValues(series, grid, timestamps.length)) }] : [];
   });
+}
+
+function renameAlone(series: Series[], { names, as }: { names: string[]; as: string }): Series[] {
+  const present = series.filter((s) => names.includes(s.name));
+  return present.length === 1 ? series.map((s) => (s === present[0] ? { ...s, name: as } : s)) : series;
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
@@ -74,11 +101,12 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
       const empty = outcomes.every(({ result }) => result.length === 0) && plan.constants.length === 0;
       if (empty && plan.metrics.length > 0) {
         const lookbackFromMs = Math.min(grid.fromMs, Date.now() - SERIES_LIMITS.maxRangeMs);
-        const exists = await client.hasSeries(anyMetricSelector(endpoint, plan.metrics), lookbackFromMs, Date.now());
-        if (!exists) return { ...base, series: [], notReported: notReportedReason(endpoint) };
+        const exists = await client.hasSeries(plan.anyMetric, lookbackFromMs, Date.now());
+        if (!exists) return { ...base, series: [], notReported: panelNotReportedReason(query.panel, endpoint) };
       }
       const timestamps = gridTimes(grid.fromMs, grid.toMs, grid.stepMs);
-      const series = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
+      const answered = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
+      const series = plan.alone ? renameAlone(answered, plan.alone) : answered;
       const flat = (value: number | null) => timestamps.map((ts): [number, number | null] => [ts, value]);
       const missing = plan.always.filter(({ name }) => !series.some((s) => s.name === name));
       const capped = capSeries(

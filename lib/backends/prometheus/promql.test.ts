@@ -181,8 +181,139 @@ describe("PromQL helpers", () => {
   it("quotes label values", () => {
     expect(quoteLabelValue('a"b\\c\nd')).toBe(String.raw`"a\"b\\c\nd"`);
   });
+});
 
-  it("OpenMetrics targets have no mapping in Prometheus mode", () => {
-    expect(plan(endpoint("openmetrics", "om.vllm", 15), { panel: "requests" })).toMatchObject({ kind: "notReported" });
+const vllm = endpoint("openmetrics", "om.vllm", 15);
+const OM = 'provider="openmetrics",endpoint="om.vllm"';
+
+describe("PromQL for self-hosted servers", () => {
+  it("tokens: each counter's rate under every server's name, summed; both series always answered", () => {
+    const result = plan(vllm, { panel: "tokens", replica: "vllm-0" });
+    const sel = `{${OM},replica_id=~"vllm-0|"}[60s])`;
+    expect(exprs(result)).toEqual([
+      `sum(rate(vllm:prompt_tokens_total${sel} or rate(ray_vllm:prompt_tokens_total${sel} or rate(prompt_tokens_total${sel} or rate(sglang:prompt_tokens_total${sel} or rate(tgi_request_input_length_sum${sel})`,
+      `sum(rate(vllm:generation_tokens_total${sel} or rate(ray_vllm:generation_tokens_total${sel} or rate(generation_tokens_total${sel} or rate(sglang:generation_tokens_total${sel} or rate(tgi_request_generated_tokens_sum${sel})`,
+    ]);
+    expect(result).toMatchObject({ always: [{ name: "prompt" }, { name: "generation" }] });
+  });
+
+  it("requests: every server's counters labelled with the code they answered, then by class", () => {
+    const [expr] = exprs(plan(vllm, { panel: "requests" }));
+    expect(expr).toMatch(/^sum by \(class\) \(label_replace\(label_replace\(/);
+    expect(expr).toContain(
+      `label_replace(label_replace(rate(http_requests_total{${OM}}[60s]), "code", "$1", "status_code", "(.+)"), "code", "$1", "status", "(.+)")`,
+    );
+    expect(expr).toContain(
+      `label_replace(label_replace(label_replace(rate(tgi_request_failure{${OM}}[60s]) or rate(tgi_request_failure_total{${OM}}[60s]), "code", "500", "", ""), "code", "422", "err", "validation"), "code", "429", "err", "overloaded")`,
+    );
+    expect(expr).toContain(`label_replace(rate(nv_inference_request_failure{${OM}}[60s]), "code", "500", "", "")`);
+    expect(expr).toMatch(/"class", "\$\{1\}xx", "code", "\(\[1-5\]\)\(\[0-9\]\[0-9\]\|xx\)"\)\)$/);
+    expect(exprs(plan(vllm, { panel: "requests", by: "code" }))[0]).toMatch(/^sum by \(code\) \(label_replace/);
+  });
+
+  it("ttft, itl, latency: bucket rates summed by le, answered as quantiles in ms; a renamed family's older name only where the newer is missing", () => {
+    const ttft = plan(vllm, { panel: "ttft" });
+    expect(ttft).toMatchObject({
+      queries: [{ naming: { kind: "quantiles", leScale: 1000 } }],
+      always: [{ name: "p50" }, { name: "p90" }, { name: "p95" }, { name: "p99" }],
+    });
+    expect(exprs(ttft)[0]).toMatch(/^sum by \(le\) \(rate\(vllm:time_to_first_token_seconds_bucket\{/);
+    const newer = `rate(vllm:inter_token_latency_seconds_bucket{${OM}}[60s])`;
+    expect(exprs(plan(vllm, { panel: "itl" }))[0]).toContain(
+      `${newer} or (rate(vllm:time_per_output_token_seconds_bucket{${OM}}[60s]) unless on(replica_id) ${newer})`,
+    );
+    expect(exprs(plan(vllm, { panel: "latency" }))[0]).toContain(`rate(tgi_request_duration_bucket{${OM}}[60s])`);
+  });
+
+  it("pending: waiting and running summed, or per replica their sum", () => {
+    expect(exprs(plan(vllm, { panel: "pending" })).map((e) => e.split(" or ")[0])).toEqual([
+      `sum(avg_over_time(vllm:num_requests_waiting{${OM}}[59999ms])`,
+      `sum(avg_over_time(vllm:num_requests_running{${OM}}[59999ms])`,
+    ]);
+    const perReplica = plan(vllm, { panel: "pending", by: "replica", agg: "max" });
+    expect(exprs(perReplica)[0]).toMatch(
+      /^sum by \(replica_id\) \(label_replace\(max_over_time\(vllm:num_requests_waiting.* "part", "waiting", "", ""\) or label_replace\(max_over_time\(vllm:num_requests_running.* "part", "running", "", ""\)\)$/,
+    );
+    expect(exprs(perReplica)[0]).toContain(
+      `max_over_time(nv_trt_llm_request_metrics{${OM},request_type="waiting"}[59999ms]) or (max_over_time(nv_inference_pending_request_count{${OM}}[59999ms]) unless on(replica_id)`,
+    );
+    expect(perReplica).toMatchObject({ queries: [{ naming: { from: [{ label: "replica_id", as: "replica" }] } }] });
+  });
+
+  it("kv_cache: fractions as %, engines averaged within a replica, then the mean or one per replica", () => {
+    const [avg] = exprs(plan(vllm, { panel: "kv_cache" }));
+    expect(avg).toMatch(/^avg\(avg by \(replica_id, model\) \(\(avg_over_time\(vllm:kv_cache_usage_perc\{/);
+    expect(avg).toMatch(/\) \* 100\)\)$/);
+    expect(avg).toContain(
+      `avg_over_time(nv_trt_llm_kv_cache_block_metrics{${OM},kv_cache_block_type="used"}[59999ms]) / ignoring(kv_cache_block_type) (avg_over_time(nv_trt_llm_kv_cache_block_metrics{${OM},kv_cache_block_type="max"}[59999ms]))`,
+    );
+    expect(exprs(plan(vllm, { panel: "kv_cache", by: "replica" }))[0]).toMatch(
+      /^avg by \(replica_id\) \(avg by \(replica_id, model\) /,
+    );
+  });
+
+  it("gpu, vram: the server's own figures per GPU, else the replica's DCGM exporter's", () => {
+    const gpu = plan(vllm, { panel: "gpu", by: "replica" });
+    const [expr] = exprs(gpu);
+    expect(expr).toMatch(/^avg by \(replica_id, gpu\) \(\(label_replace\(avg_over_time\(nv_gpu_utilization\{/);
+    expect(expr).toContain(`unless on(replica_id) (label_replace(avg_over_time(nv_gpu_utilization{${OM}}[59999ms])`);
+    expect(expr).toContain(
+      `label_join(avg_over_time(DCGM_FI_DEV_GPU_UTIL{${OM}}[59999ms]), "gpu_or_uuid", ";", "gpu", "UUID")`,
+    );
+    expect(gpu).toMatchObject({
+      queries: [
+        {
+          naming: {
+            from: [
+              { label: "replica_id", as: "replica" },
+              { label: "gpu", as: "gpu" },
+            ],
+          },
+        },
+      ],
+    });
+    const [vram] = exprs(plan(vllm, { panel: "vram", agg: "max" }));
+    expect(vram).toMatch(/^avg\(avg by \(replica_id, gpu\) /);
+    // A constant denominator (the GPU's memory) is a window mean whatever the reduction.
+    expect(vram).toContain(
+      `max_over_time(DCGM_FI_DEV_FB_USED{${OM}}[59999ms]) / (avg_over_time(DCGM_FI_DEV_FB_USED{${OM}}[59999ms]) + avg_over_time(DCGM_FI_DEV_FB_FREE{${OM}}[59999ms]))`,
+    );
+  });
+
+  it("prefix_cache: 100 × hits ÷ lookups summed over replicas, else the hit-rate gauge", () => {
+    const [expr] = exprs(plan(vllm, { panel: "prefix_cache" }));
+    expect(expr).toMatch(
+      /^\(100 \* sum\(rate\(vllm:prefix_cache_hits_total\{.*\) \/ sum\(rate\(vllm:prefix_cache_queries_total\{/,
+    );
+    expect(expr).toContain(
+      `) or avg(avg by (replica_id) ((avg_over_time(vllm:gpu_prefix_cache_hit_rate{${OM}}[59999ms]) >= 0 or`,
+    );
+  });
+
+  it("replicas: those with a target that answered in the window", () => {
+    expect(exprs(plan(vllm, { panel: "replicas" }))).toEqual([
+      `count(count by (replica_id) (max_over_time(up{${OM}}[59999ms]) == 1))`,
+    ]);
+  });
+
+  it("a discovered endpoint selects its job's series, replicas by the label discovery found", () => {
+    const discovered = { ...vllm, id: "prometheus.vllm", prometheusJob: { job: "vllm", replicaLabel: "pod" as const } };
+    const result = plan(discovered, { panel: "kv_cache", by: "replica", replica: "vllm-0" });
+    expect(exprs(result)[0]).toMatch(
+      /^avg by \(pod\) \(avg by \(pod, model\) \(\(avg_over_time\(vllm:kv_cache_usage_perc\{job="vllm",pod=~"vllm-0\|"\}\[59999ms\]\)/,
+    );
+    expect(result).toMatchObject({
+      queries: [{ naming: { from: [{ label: "pod", as: "replica" }] } }],
+      anyMetric: expect.stringMatching(/,job="vllm"\}$/),
+    });
+  });
+
+  it("CPU and memory are not reported, in the server's name", () => {
+    const described = { ...vllm, model: { ...vllm.model, details: { server: "vLLM (V1 engine)" } } };
+    expect(plan(described, { panel: "cpu" })).toEqual({
+      kind: "notReported",
+      reason: "not reported by vLLM (V1 engine)",
+    });
+    expect(plan(described, { panel: "concurrency" })).toMatchObject({ kind: "notReported" });
   });
 });

@@ -1,26 +1,44 @@
 import "server-only";
+import { REPLICA_TARGET_LABEL } from "@/lib/integrations/target-labels";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
-import { notReportedReason } from "@/lib/model/platform";
+import { panelNotReportedReason } from "@/lib/panels/not-reported";
 import { PANEL_PLANS } from "@/lib/panels/plans";
-import { createPromContext, escapeRegex, notReported, quoteLabelValue, type PanelPlan, type PlanQuery } from "./plan";
+import {
+  anyMetricSelector,
+  createPromContext,
+  notReported,
+  quoteLabelValue,
+  type PanelPlan,
+  type PlanQuery,
+  type PromSelection,
+} from "./plan";
 
 /**
- * The PromQL for one panel of one endpoint, from the panel's registry entry, selecting by the
- * labels the generated prometheus.yml sets.
+ * Where an endpoint's series are: a discovered one's are its job's (replicas by pod or instance),
+ * others' carry the labels the generated prometheus.yml sets.
  */
-export function toPanelPlan(endpoint: DiscoveredEndpoint, query: PlanQuery): PanelPlan {
-  if (endpoint.provider === "openmetrics")
-    return notReported("not mapped for OpenMetrics targets with a Prometheus backend");
-  const planner = PANEL_PLANS[query.panel].promql[endpoint.provider];
-  if (!planner) return notReported(notReportedReason(endpoint));
-  const used = new Set<string>();
+function selectionOf(endpoint: DiscoveredEndpoint): PromSelection {
+  if (endpoint.prometheusJob)
+    return {
+      matchers: [`job=${quoteLabelValue(endpoint.prometheusJob.job)}`],
+      replicaLabel: endpoint.prometheusJob.replicaLabel,
+    };
+  const matchers = [`provider=${quoteLabelValue(endpoint.provider)}`, `endpoint=${quoteLabelValue(endpoint.id)}`];
   // Databricks reports no replica ids: `replica` cannot narrow anything, as in the embedded store.
-  const plan = planner(createPromContext(endpoint, query, endpoint.provider === "huggingface", used));
-  return plan.kind === "queries" ? { ...plan, metrics: [...used].sort() } : plan;
+  const replicaLabel = { databricks: null, huggingface: "replica_id", openmetrics: REPLICA_TARGET_LABEL }[
+    endpoint.provider
+  ];
+  return { matchers, replicaLabel };
 }
 
-/** A selector matching any of the metrics of a plan for the endpoint (for an existence check). */
-export function anyMetricSelector(endpoint: DiscoveredEndpoint, metrics: readonly string[]): string {
-  const names = metrics.map(escapeRegex).join("|");
-  return `{__name__=~${quoteLabelValue(names)},provider=${quoteLabelValue(endpoint.provider)},endpoint=${quoteLabelValue(endpoint.id)}}`;
+/** The PromQL for one panel of one endpoint, from the panel's registry entry. */
+export function toPanelPlan(endpoint: DiscoveredEndpoint, query: PlanQuery): PanelPlan {
+  const planner = PANEL_PLANS[query.panel].promql[endpoint.provider];
+  if (!planner) return notReported(panelNotReportedReason(query.panel, endpoint));
+  const used = new Set<string>();
+  const selection = selectionOf(endpoint);
+  const plan = planner(createPromContext(endpoint, query, selection, used));
+  if (plan.kind !== "queries") return plan;
+  const metrics = [...used].sort();
+  return { ...plan, metrics, anyMetric: anyMetricSelector(selection, metrics) };
 }

@@ -3,9 +3,12 @@ import type { Sample } from "@/lib/openmetrics/types";
 import type { RuleSet, SampleRule } from "../map-samples";
 import { BUCKETS_S_TO_MS } from "./rule-parts";
 
-/** TGI's `err` label → the status it answered: validation is the client's error, overloaded is 429. */
-const FAILURE_CODES: Readonly<Record<string, string>> = { validation: "422", overloaded: "429" };
-const failureCode = (sample: Sample) => ({ code: FAILURE_CODES[sample.labels.err ?? ""] ?? "500" });
+/** TGI's `err` label → the status it answered: validation is the client's error, overloaded is 429; the rest 500. */
+export const TGI_FAILURE_CODES: Readonly<Record<string, string>> = { validation: "422", overloaded: "429" };
+export const TGI_OTHER_FAILURE_CODE = "500";
+const failureCode = (sample: Sample) => ({
+  code: TGI_FAILURE_CODES[sample.labels.err ?? ""] ?? TGI_OTHER_FAILURE_CODE,
+});
 
 const success: SampleRule = { metric: "requests_total", labels: () => ({ code: "200" }) };
 const failure: SampleRule = { metric: "requests_total", labels: failureCode };
