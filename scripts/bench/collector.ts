@@ -14,7 +14,17 @@ import { createProvider } from "../../lib/providers/create";
 import { openStoreIn } from "../../lib/server/data-dir";
 import { SCRAPE_CONCURRENCY } from "../../lib/server/runtime";
 import { createStoreSink } from "../../lib/server/store-sink";
-import { cpuSecondsSince, loadLine, median, printGoals, quantile, rssMb, sleep, type Goal } from "./fleet/figures";
+import {
+  cpuSecondsSince,
+  heapMb,
+  loadLine,
+  median,
+  printGoals,
+  quantile,
+  rssMb,
+  sleep,
+  type Goal,
+} from "./fleet/figures";
 import { readFleetFlags } from "./fleet/flags";
 import { measureParseCost } from "./fleet/parse-peer";
 import { createMeasuringSink, type SavedScrape } from "./fleet/measuring-sink";
@@ -34,6 +44,7 @@ const fmt = (n: number, digits = 0) =>
 interface Sampled {
   cpuPct: number;
   rssMb: number;
+  heapMb: number;
 }
 
 function windowRow(index: number, saved: readonly SavedScrape[], fromMs: number, sampled: Sampled): string {
@@ -41,7 +52,7 @@ function windowRow(index: number, saved: readonly SavedScrape[], fromMs: number,
   const lateMaxMs = Math.max(0, ...inside.map((s) => s.latenessMs));
   return (
     `${String(index + 1).padStart(8)}  ${fmt(inside.length).padStart(7)}  ${sampled.cpuPct.toFixed(1).padStart(17)}  ` +
-    `${fmt(sampled.rssMb).padStart(6)}  ${fmt(lateMaxMs).padStart(24)}`
+    `${fmt(sampled.rssMb).padStart(6)}  ${fmt(sampled.heapMb).padStart(7)}  ${fmt(lateMaxMs).padStart(24)}`
   );
 }
 
@@ -93,7 +104,7 @@ async function main(): Promise<void> {
     for (let w = 0; w < windows; w++) {
       const windowCpu = process.cpuUsage();
       await sleep(started + (w + 1) * intervalMs - Date.now());
-      rows.push({ cpuPct: (cpuSecondsSince(windowCpu) / flags.intervalS) * 100, rssMb: rssMb() });
+      rows.push({ cpuPct: (cpuSecondsSince(windowCpu) / flags.intervalS) * 100, rssMb: rssMb(), heapMb: heapMb() });
     }
     const endedAt = Date.now();
     const cpuS = cpuSecondsSince(runCpu);
@@ -101,10 +112,10 @@ async function main(): Promise<void> {
     const fakeCpuS = (await fleet.cpuSeconds()) - fakeCpu0;
     collector.flush();
     const state = collector.state();
-    const rssEnd = rssMb();
+    const [rssEnd, heapEnd] = [rssMb(), heapMb()];
     await collector.stop();
 
-    console.log("interval  scrapes  cpu % of one core  RSS MB  latest start vs due (ms)");
+    console.log("interval  scrapes  cpu % of one core  RSS MB  heap MB  latest start vs due (ms)");
     rows.forEach((row, w) => console.log(windowRow(w, measuring.saved, started + w * intervalMs, row)));
     const seconds = (endedAt - started) / 1000;
     const inRun = measuring.saved.filter((s) => s.atMs >= started && s.atMs < endedAt);
@@ -142,7 +153,8 @@ async function main(): Promise<void> {
       `  samples written: ${fmt(samples / seconds)}/s (${fmt(samples / Math.max(1, inRun.length))} a scrape, ${fmt(peer.bytes / 1000, 1)} kB of text)`,
     );
     console.log(
-      `  RSS: ${fmt(rssStart)} MB before discovery, ${fmt(rssSettled)} MB after the first interval, ${fmt(rssEnd)} MB at the end`,
+      `  RSS: ${fmt(rssStart)} MB before discovery, ${fmt(rssSettled)} MB after the first interval, ${fmt(rssEnd)} MB at the end ` +
+        `(heap in use: ${fmt(rows[0]?.heapMb ?? 0)} MB after the first interval, ${fmt(heapEnd)} MB at the end)`,
     );
     console.log(
       `  errors: ${fmt(failed)} failed scrapes, ${fmt(state.writes.droppedScrapes)} scrapes dropped before the store, ` +

@@ -20,6 +20,8 @@ export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
 }
 
 export const rssMb = () => process.memoryUsage().rss / 1e6;
+/** The JavaScript heap in use: RSS also holds what V8 has not given back, and SQLite's page cache. */
+export const heapMb = () => process.memoryUsage().heapUsed / 1e6;
 
 /** The machine's 1-, 5- and 15-minute load averages: the benchmarks share two cores with others. */
 export function loadLine(): string {
