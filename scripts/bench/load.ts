@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const alone = await runSequential(mix.length * SEQUENTIAL_ROUNDS, request);
     const aloneCpuMs = (cpuSecondsSince(cpu) * 1000) / alone.length;
 
-    const scrapesBefore = runtime.collector.state().scrapes;
+    const before = runtime.collector.state();
     const rssStart = rssMb();
     const rssSeen = [rssStart];
     const sampler = setInterval(() => rssSeen.push(rssMb()), 60_000);
@@ -125,9 +125,11 @@ async function main(): Promise<void> {
     console.log(
       `  errors: ${fmt(errors)} of ${fmt(loaded.length)} requests not 200 (${alone.filter((t) => !t.ok).length} alone)`,
     );
+    const failure = endpoints.map(({ id }) => runtime.collector.lastOutcome(id)).find((o) => o && !o.ok);
     console.log(
-      `  collector meanwhile: ${fmt(collector.scrapes - scrapesBefore)} scrapes (${fmt(((collector.scrapes - scrapesBefore) / seconds) * 60)} a minute), ` +
-        `${fmt(collector.scrapeFailures)} failed since start, ${fmt(collector.writes.droppedScrapes)} dropped before the store`,
+      `  collector meanwhile: ${fmt(collector.scrapes - before.scrapes)} scrapes of the ${fmt((collector.eligible * seconds) / flags.intervalS)} due, ` +
+        `${fmt(collector.scrapeFailures - before.scrapeFailures)} failed${failure ? ` (e.g. ${failure.error})` : ""}, ` +
+        `${fmt(collector.writes.droppedScrapes)} dropped before the store; before the load: ${fmt(before.scrapes)} scrapes since its start`,
     );
     console.log(
       `  RSS: ${fmt(rssStart)} MB at the start of the load, ${fmt(rssEnd)} MB at the end` +
