@@ -162,7 +162,7 @@ async function main(): Promise<void> {
         `${fmt(state.writes.pendingScrapes)} waiting, ${logged.length} log lines${logged[0] ? ` (first: ${logged[0]})` : ""}`,
     );
     console.log(
-      `  peer, same run: the parser alone would take ${parsePct.toFixed(2)} % of one core for these scrapes ` +
+      `  peer, same run: the parser alone (best of 7 passes) would take ${parsePct.toFixed(2)} % of one core for these scrapes ` +
         `(parser + normalizer ${parseNormalizePct.toFixed(2)} %): the collector costs ${(cpuPct / parsePct).toFixed(0)}× the parse`,
     );
     const goals: Goal[] = flags.soak

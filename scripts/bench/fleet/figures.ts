@@ -24,7 +24,7 @@ export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
 export const rssMb = () => process.memoryUsage().rss / 1e6;
 // The heap in use counts garbage not yet collected; a full collection first leaves what is live.
 setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc") as () => void;
+export const collectGarbage = runInNewContext("gc") as () => void;
 
 /** The live JavaScript heap, after a full collection (RSS also holds SQLite's cache and what V8 keeps). */
 export function liveHeapMb(): number {
