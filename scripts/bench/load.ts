@@ -65,9 +65,12 @@ async function main(): Promise<void> {
   const store = openStoreIn(dataDir);
   store.upsertEndpoints(endpoints, nowMs);
   const samples = backfillCopies(store, history, COPY_OF, { fromMs: nowMs - HISTORY_DAYS * DAY_MS, toMs: nowMs });
+  // Autoscaling names every new replica anew: what an all-replica panel sums grows with the history.
+  const replicas = history[0] ? store.listReplicas(history[0].id).length : 0;
   store.close();
   console.log(
-    `history: ${fmt(samples)} samples, ${HISTORY_DAYS} days of ${history.length} endpoints, backfilled in ${fmt((performance.now() - started) / 1000, 1)} s`,
+    `history: ${fmt(samples)} samples, ${HISTORY_DAYS} days of ${history.length} endpoints (${fmt(replicas)} replicas ` +
+      `seen by each), backfilled in ${fmt((performance.now() - started) / 1000, 1)} s`,
   );
 
   const runtime = await startRuntime();
