@@ -16,6 +16,7 @@ import { SCRAPE_CONCURRENCY } from "../../lib/server/runtime";
 import { createStoreSink } from "../../lib/server/store-sink";
 import {
   cpuSecondsSince,
+  fmt,
   liveHeapMb,
   loadLine,
   median,
@@ -37,8 +38,6 @@ const GOAL = { endpointsPerMin: 5000, cpuPct: 25 };
 const flags = readFleetFlags(process.argv.slice(2), { endpoints: 5000, intervalS: 60, durationS: 180 });
 const intervalMs = flags.intervalS * 1000;
 const windows = Math.max(1, Math.round(flags.durationS / flags.intervalS));
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** What was sampled live at the end of each interval; scrapes are counted once all are written. */
 interface Sampled {
@@ -126,7 +125,8 @@ async function main(): Promise<void> {
     const lateMax = lateness.at(-1) ?? 0;
     const lateOverInterval = lateness.filter((ms) => ms > intervalMs).length;
     const samples = inRun.reduce((n, s) => n + s.samples, 0);
-    const failed = inRun.filter((s) => !s.ok).length;
+    const failures = inRun.filter((s) => !s.ok);
+    const failed = failures.length;
     const peer = measureParseCost(
       COPY_OF,
       Array.from({ length: 20 }, (_, i) => started + (i * (endedAt - started)) / 20),
@@ -158,7 +158,8 @@ async function main(): Promise<void> {
         `(live heap: ${fmt(rows[0]?.heapMb ?? 0)} MB after the first interval, ${fmt(heapEnd)} MB at the end)`,
     );
     console.log(
-      `  errors: ${fmt(failed)} failed scrapes, ${fmt(state.writes.droppedScrapes)} scrapes dropped before the store, ` +
+      `  errors: ${fmt(failed)} failed scrapes${failures[0] ? ` (first: ${failures[0].error})` : ""}, ` +
+        `${fmt(state.writes.droppedScrapes)} scrapes dropped before the store, ` +
         `${fmt(state.writes.pendingScrapes)} waiting, ${logged.length} log lines${logged[0] ? ` (first: ${logged[0]})` : ""}`,
     );
     console.log(

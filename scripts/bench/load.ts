@@ -12,16 +12,16 @@ import { loadProcessConfig } from "../../lib/config/from-process";
 import { createProvider } from "../../lib/providers/create";
 import { openStoreIn } from "../../lib/server/data-dir";
 import { startRuntime } from "../../lib/server/runtime";
+import { DAY_MS } from "../../lib/time/horizons";
 import { backfillCopies } from "./fleet/backfill-history";
 import { runClients, runSequential, type Timed } from "./fleet/clients";
-import { cpuSecondsSince, printGoals, loadLine, quantile, rssMb } from "./fleet/figures";
+import { cpuSecondsSince, fmt, loadLine, printGoals, quantile, rssMb } from "./fleet/figures";
 import { fleetEndpointName } from "./fleet/fleet-names";
 import { readFleetFlags } from "./fleet/flags";
 import { createLoadMix, toSeriesUrl, type MixRequest } from "./fleet/load-mix";
 import { startFakeFleet } from "./fleet/start-fleet";
 
 const COPY_OF = "sentiment-prod";
-const DAY_MS = 86_400_000;
 const HISTORY_DAYS = 30;
 const HISTORY_ENDPOINTS = Number(process.env.BENCH_HISTORY_ENDPOINTS ?? 4);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -30,8 +30,6 @@ const GOAL = { p95Ms: 200, p99Ms: 500, rssGrowth: 0.2 };
 const SEQUENTIAL_ROUNDS = 3;
 
 const flags = readFleetFlags(process.argv.slice(2), { endpoints: 1000, intervalS: 15, durationS: 30 });
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function latencies(answered: readonly Timed[]): string {
   const ms = answered.map((t) => t.ms).sort((a, b) => a - b);

@@ -49,4 +49,8 @@ export function printGoals(goals: readonly Goal[]): void {
   }
 }
 
+/** A figure for people: grouped thousands, a fixed number of decimals. */
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,5 @@
 import type { Replica, SeriesQueryParams } from "../../../lib/api/schemas";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../../lib/time/horizons";
 /** About what a chart on a laptop screen sends as its width. */
 const CHART_WIDTH_PX = 1200;
 

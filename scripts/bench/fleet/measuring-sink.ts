@@ -6,6 +6,7 @@ export interface SavedScrape {
   latenessMs: number;
   samples: number;
   ok: boolean;
+  error: string | null;
 }
 
 /** Wraps the collector's sink: every scrape the store takes is also recorded here, and the CPU it took. */
@@ -32,6 +33,7 @@ export function createMeasuringSink(sink: CollectorSink) {
           latenessMs: scrape.at - scrape.dueAtMs,
           samples: scrape.samples.length,
           ok: scrape.ok,
+          error: scrape.error,
         });
       },
     } satisfies CollectorSink,
