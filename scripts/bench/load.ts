@@ -15,7 +15,7 @@ import { startRuntime } from "../../lib/server/runtime";
 import { DAY_MS } from "../../lib/time/horizons";
 import { backfillCopies } from "./fleet/backfill-history";
 import { runClients, runSequential, type Timed } from "./fleet/clients";
-import { cpuSecondsSince, fmt, loadLine, printGoals, quantile, rssMb } from "./fleet/figures";
+import { cpuSecondsSince, fmt, liveHeapMb, loadLine, printGoals, quantile, rssMb } from "./fleet/figures";
 import { fleetEndpointName } from "./fleet/fleet-names";
 import { readFleetFlags } from "./fleet/flags";
 import { createLoadMix, toSeriesUrl, type MixRequest } from "./fleet/load-mix";
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     const aloneCpuMs = (cpuSecondsSince(cpu) * 1000) / alone.length;
 
     const before = runtime.collector.state();
-    const rssStart = rssMb();
+    const [heapStart, rssStart] = [liveHeapMb(), rssMb()];
     const rssSeen = [rssStart];
     const sampler = setInterval(() => rssSeen.push(rssMb()), 60_000);
     started = performance.now();
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const loadedCpuPct = (cpuSecondsSince(cpu) / seconds) * 100;
     clearInterval(sampler);
-    const rssEnd = rssMb();
+    const [rssEnd, heapEnd] = [rssMb(), liveHeapMb()];
     const collector = runtime.collector.state();
     const errors = loaded.filter((t) => !t.ok).length;
     const ms = loaded.map((t) => t.ms).sort((a, b) => a - b);
@@ -134,7 +134,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `  RSS: ${fmt(rssStart)} MB at the start of the load, ${fmt(rssEnd)} MB at the end` +
-        (rssSeen.length > 1 ? ` (each minute: ${rssSeen.map((mb) => fmt(mb)).join(", ")})` : ""),
+        (rssSeen.length > 1 ? ` (each minute: ${rssSeen.map((mb) => fmt(mb)).join(", ")})` : "") +
+        `; live heap ${fmt(heapStart)} → ${fmt(heapEnd)} MB`,
     );
     printGoals([
       ["p95", `${fmt(p95, 1)} ms`, `< ${GOAL.p95Ms} ms`, p95 < GOAL.p95Ms],
