@@ -7,12 +7,17 @@ import { openStore, type Store } from "@/lib/store";
 import { waitFor } from "@/test-support/wait-for";
 import { createCollector, type Collector } from "./collector";
 import { DEFAULT_COLLECTOR_LIMITS, type CollectorLimits } from "./limits";
+import type { CollectedScrape } from "./types";
 
 let fakes: FakeUpstreams;
 let store: Store;
 let collector: Collector;
 
-async function start(httpTimeoutMs = 1000, limits: Partial<CollectorLimits> = {}) {
+async function start(
+  httpTimeoutMs = 1000,
+  limits: Partial<CollectorLimits> = {},
+  onSave: (scrape: CollectedScrape) => void = () => {},
+) {
   fakes = await startFakeUpstreams();
   const config = loadConfig({
     env: {
@@ -26,10 +31,17 @@ async function start(httpTimeoutMs = 1000, limits: Partial<CollectorLimits> = {}
     homeDir: "/nowhere",
   });
   store = openStore(":memory:");
+  const sink = createStoreSink(store);
   const providers = config.sources.map((s) => createProvider(s, { http: { timeoutMs: httpTimeoutMs, retries: 0 } }));
   collector = createCollector({
     providers,
-    sink: createStoreSink(store),
+    sink: {
+      ...sink,
+      saveScrape(scrape) {
+        onSave(scrape);
+        sink.saveScrape(scrape);
+      },
+    },
     intervalOverrideS: 0.5,
     flushIntervalMs: 100,
     limits: { ...DEFAULT_COLLECTOR_LIMITS, ...limits },
@@ -61,6 +73,21 @@ describe("collector", () => {
     });
     expect(outcome.error).toMatch(/timed out/);
     expect(store.lastScrape("huggingface.sentiment-prod")?.ok).toBe(true);
+  });
+
+  it("says when each scrape was due: on the endpoint's grid, one interval apart, never after it started", async () => {
+    const saved: CollectedScrape[] = [];
+    await start(1000, {}, (scrape) => saved.push(scrape));
+    const mine = () => saved.filter((scrape) => scrape.endpointId === "huggingface.sentiment-prod");
+    // A scrape that starts an interval late moves the grid; the next ones are one interval apart again.
+    await waitFor(() => {
+      collector.flush();
+      return mine().some((scrape, i) => i > 0 && scrape.dueAtMs - mine()[i - 1]!.dueAtMs === 500);
+    });
+    for (const [i, scrape] of mine().entries()) {
+      expect(scrape.at).toBeGreaterThanOrEqual(scrape.dueAtMs);
+      if (i > 0) expect(scrape.dueAtMs - mine()[i - 1]!.dueAtMs).toBeGreaterThanOrEqual(500);
+    }
   });
 
   it("records an upstream 500 and recovers when it clears", async () => {

@@ -135,7 +135,7 @@ export function createCollector(options: CollectorOptions) {
   }
 
   /** Redacted, within the series limits, without the raw families. */
-  function collect(entry: Scheduled, result: ScrapeResult): CollectedScrape {
+  function collect(entry: Scheduled, result: ScrapeResult, dueAtMs: number): CollectedScrape {
     const clean = redactScrape({ ...result, families: [] }, redact);
     const admitted = budget.admit(result.endpointId, clean.samples, result.at);
     seriesLimitDroppedSamples += admitted.droppedSamples;
@@ -147,14 +147,15 @@ export function createCollector(options: CollectorOptions) {
       replicas: admitted.droppedSamples > 0 ? replicasOf(admitted.samples) : clean.replicas,
       warnings,
       deferredUntilMs: entry.deferredUntilMs,
+      dueAtMs,
     };
   }
 
-  async function scrape(entry: Scheduled): Promise<void> {
+  async function scrape(entry: Scheduled, dueAtMs: number): Promise<void> {
     entry.inFlight = true;
     try {
       const result = await slots.run(() => entry.provider.scrape(entry.endpoint, abort.signal));
-      const collected = collect(entry, result);
+      const collected = collect(entry, result, dueAtMs);
       scrapes += 1;
       if (!collected.ok) scrapeFailures += 1;
       else lastSuccess.set(collected.endpointId, collected);
@@ -173,9 +174,10 @@ export function createCollector(options: CollectorOptions) {
     const now = Date.now();
     for (const entry of scheduled.values()) {
       if (entry.inFlight || now < entry.nextDueAt) continue;
+      const dueAtMs = entry.nextDueAt;
       // Schedule from the due time, not from completion, so a slow scrape does not drift the grid.
-      entry.nextDueAt = Math.max(entry.nextDueAt + intervalMs(entry.endpoint), now);
-      void scrape(entry);
+      entry.nextDueAt = Math.max(dueAtMs + intervalMs(entry.endpoint), now);
+      void scrape(entry, dueAtMs);
     }
   }
 

@@ -12,6 +12,8 @@ export interface CollectedScrape extends Omit<ScrapeResult, "families"> {
   warnings: string[];
   /** The next scrape waits until then (the upstream's Retry-After, bounded); null when on schedule. */
   deferredUntilMs: number | null;
+  /** When the scrape was due on its endpoint's schedule: `at` minus this is how late it started. */
+  dueAtMs: number;
 }
 
 /** Where the collector puts what it learns; the embedded store implements it. */

@@ -25,7 +25,7 @@ import { createUsageHeadlines } from "./usage-headlines";
 
 const RETENTION_EVERY_MS = 10 * 60_000;
 /** Upstream calls at once, scrapes and snapshots together. */
-const SCRAPE_CONCURRENCY = 4;
+export const SCRAPE_CONCURRENCY = 4;
 
 /** Everything the server process holds: configuration, store, providers, collector, query backend. */
 export interface Runtime {

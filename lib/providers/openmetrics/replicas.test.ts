@@ -99,7 +99,7 @@ async function collecting() {
     endpoint,
     async scrape() {
       const result = await provider.scrape(endpoint);
-      sink.saveScrape({ ...result, warnings: [], deferredUntilMs: null });
+      sink.saveScrape({ ...result, warnings: [], deferredUntilMs: null, dueAtMs: result.at });
       return result;
     },
   };

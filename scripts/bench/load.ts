@@ -1,0 +1,158 @@
+// npm run bench:load [-- --endpoints 1000 --interval 15 --duration 30 | --soak [600]]: 50 clients on the
+// series API while the collector ingests. The server is the app's runtime in this process, configured
+// through the environment as `npm start` is, over a fake Hugging Face fleet in a child process; the
+// first BENCH_HISTORY_ENDPOINTS (4) endpoints get 30 days of history through the demo's backfill. What
+// is timed is the series route handler called in-process, as the route tests call it (parameters,
+// query, zod, JSON body): no HTTP server or Next.js in the path. BENCH_CLIENTS (50) sets the clients.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GET as getSeries } from "../../app/api/endpoints/[id]/series/route";
+import { loadProcessConfig } from "../../lib/config/from-process";
+import { createProvider } from "../../lib/providers/create";
+import { openStoreIn } from "../../lib/server/data-dir";
+import { startRuntime } from "../../lib/server/runtime";
+import { DAY_MS } from "../../lib/time/horizons";
+import { backfillCopies } from "./fleet/backfill-history";
+import { runClients, runSequential, type Timed } from "./fleet/clients";
+import { cpuSecondsSince, fmt, liveHeapMb, loadLine, printGoals, quantile, rssMb } from "./fleet/figures";
+import { fleetEndpointName } from "./fleet/fleet-names";
+import { readFleetFlags } from "./fleet/flags";
+import { createLoadMix, toSeriesUrl, type MixRequest } from "./fleet/load-mix";
+import { startFakeFleet } from "./fleet/start-fleet";
+
+const COPY_OF = "sentiment-prod";
+const HISTORY_DAYS = 30;
+const HISTORY_ENDPOINTS = Number(process.env.BENCH_HISTORY_ENDPOINTS ?? 4);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const GOAL = { p95Ms: 200, p99Ms: 500, rssGrowth: 0.2 };
+/** The peer: every request of the mix alone, this many times over. */
+const SEQUENTIAL_ROUNDS = 3;
+
+const flags = readFleetFlags(process.argv.slice(2), { endpoints: 1000, intervalS: 15, durationS: 30 });
+
+function latencies(answered: readonly Timed[]): string {
+  const ms = answered.map((t) => t.ms).sort((a, b) => a - b);
+  return `p50 ${fmt(quantile(ms, 0.5), 1)} ms, p95 ${fmt(quantile(ms, 0.95), 1)} ms, p99 ${fmt(quantile(ms, 0.99), 1)} ms`;
+}
+
+function byKind(answered: readonly Timed[], mix: readonly MixRequest[], kind: MixRequest["kind"]): Timed[] {
+  return answered.filter((t) => mix[t.index % mix.length]!.kind === kind);
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `load: ${CLIENTS} clients for ${fmt(flags.durationS)} s; the collector scraping ${fmt(flags.endpoints)} fake ` +
+      `Hugging Face endpoints every ${flags.intervalS} s; ${loadLine()}`,
+  );
+  const fleet = await startFakeFleet(flags.endpoints, COPY_OF);
+  const dataDir = mkdtempSync(join(tmpdir(), "servescope-bench-load-"));
+  Object.assign(process.env, {
+    HF_ENDPOINTS_API: fleet.huggingface.url,
+    HF_NAMESPACE: fleet.huggingface.namespace,
+    HF_TOKEN: fleet.huggingface.token,
+    SERVESCOPE_DATA_DIR: dataDir,
+    SERVESCOPE_SCRAPE_INTERVAL_S: String(flags.intervalS),
+  });
+  const config = loadProcessConfig();
+  const endpoints = await createProvider(config.sources[0]!).discover();
+  const names = new Set(Array.from({ length: HISTORY_ENDPOINTS }, (_, i) => fleetEndpointName(i)));
+  const history = endpoints.filter((endpoint) => names.has(endpoint.name));
+  const nowMs = Date.now();
+  let started = performance.now();
+  const store = openStoreIn(dataDir);
+  store.upsertEndpoints(endpoints, nowMs);
+  const samples = backfillCopies(store, history, COPY_OF, { fromMs: nowMs - HISTORY_DAYS * DAY_MS, toMs: nowMs });
+  // Autoscaling names every new replica anew: what an all-replica panel sums grows with the history.
+  const replicas = history[0] ? store.listReplicas(history[0].id).length : 0;
+  store.close();
+  console.log(
+    `history: ${fmt(samples)} samples, ${HISTORY_DAYS} days of ${history.length} endpoints (${fmt(replicas)} replicas ` +
+      `seen by each), backfilled in ${fmt((performance.now() - started) / 1000, 1)} s`,
+  );
+
+  const runtime = await startRuntime();
+  try {
+    const mix = createLoadMix(history.map(({ id }) => ({ id, replicas: runtime.store.listReplicas(id) })));
+    const request = (index: number) => {
+      const item = mix[index % mix.length]!;
+      return getSeries(new Request(toSeriesUrl(item, Date.now())), {
+        params: Promise.resolve({ id: item.endpointId }),
+      });
+    };
+    // Warm the route and the store's caches once, as a server that has been up a while has them.
+    await runSequential(mix.length, request);
+    let cpu = process.cpuUsage();
+    const alone = await runSequential(mix.length * SEQUENTIAL_ROUNDS, request);
+    const aloneCpuMs = (cpuSecondsSince(cpu) * 1000) / alone.length;
+
+    const before = runtime.collector.state();
+    const [heapStart, rssStart] = [liveHeapMb(), rssMb()];
+    const rssSeen = [rssStart];
+    const sampler = setInterval(() => rssSeen.push(rssMb()), 60_000);
+    started = performance.now();
+    cpu = process.cpuUsage();
+    const loaded = await runClients(CLIENTS, flags.durationS * 1000, request);
+    const seconds = (performance.now() - started) / 1000;
+    const loadedCpuPct = (cpuSecondsSince(cpu) / seconds) * 100;
+    clearInterval(sampler);
+    const [rssEnd, heapEnd] = [rssMb(), liveHeapMb()];
+    const collector = runtime.collector.state();
+    const errors = loaded.filter((t) => !t.ok).length;
+    const ms = loaded.map((t) => t.ms).sort((a, b) => a - b);
+    const [p95, p99] = [quantile(ms, 0.95), quantile(ms, 0.99)];
+
+    console.log(`\nSUMMARY over ${fmt(seconds, 1)} s; ${loadLine()} (2 shared cores: figures are noisy)`);
+    console.log(
+      `  measured: the series route handler in-process (no HTTP server, no Next.js), ${mix.length} requests in the mix`,
+    );
+    console.log(
+      `  ${CLIENTS} clients: ${fmt(loaded.length / seconds, 1)} req/s, ${latencies(loaded)}; ` +
+        `this process used ${fmt(loadedCpuPct)} % of one core (the collector's share included)`,
+    );
+    for (const kind of ["30 days", "7 days", "per replica"] as const) {
+      const some = byKind(loaded, mix, kind);
+      const bytes = some.reduce((n, t) => n + t.bytes, 0) / Math.max(1, some.length);
+      console.log(
+        `    ${kind.padEnd(11)} ${fmt(some.length)} requests, ${latencies(some)}, ${fmt(bytes / 1000, 1)} kB`,
+      );
+    }
+    console.log(
+      `  peer, one request alone (sequential, same run): ${latencies(alone)}, ${fmt(aloneCpuMs, 1)} CPU ms a request`,
+    );
+    for (const kind of ["30 days", "7 days", "per replica"] as const) {
+      console.log(`    ${kind.padEnd(11)} ${latencies(byKind(alone, mix, kind))}`);
+    }
+    console.log(
+      `  errors: ${fmt(errors)} of ${fmt(loaded.length)} requests not 200 (${alone.filter((t) => !t.ok).length} alone)`,
+    );
+    const failure = endpoints.map(({ id }) => runtime.collector.lastOutcome(id)).find((o) => o && !o.ok);
+    console.log(
+      `  collector meanwhile: ${fmt(collector.scrapes - before.scrapes)} scrapes of the ${fmt((collector.eligible * seconds) / flags.intervalS)} due, ` +
+        `${fmt(collector.scrapeFailures - before.scrapeFailures)} failed${failure ? ` (e.g. ${failure.error})` : ""}, ` +
+        `${fmt(collector.writes.droppedScrapes)} dropped before the store; before the load: ${fmt(before.scrapes)} scrapes since its start`,
+    );
+    console.log(
+      `  RSS: ${fmt(rssStart)} MB at the start of the load, ${fmt(rssEnd)} MB at the end` +
+        (rssSeen.length > 1 ? ` (each minute: ${rssSeen.map((mb) => fmt(mb)).join(", ")})` : "") +
+        `; live heap ${fmt(heapStart)} → ${fmt(heapEnd)} MB`,
+    );
+    printGoals([
+      ["p95", `${fmt(p95, 1)} ms`, `< ${GOAL.p95Ms} ms`, p95 < GOAL.p95Ms],
+      ["p99", `${fmt(p99, 1)} ms`, `< ${GOAL.p99Ms} ms`, p99 < GOAL.p99Ms],
+      ["errors", fmt(errors), "0", errors === 0],
+      [
+        "RSS",
+        `${fmt(rssStart)} → ${fmt(rssEnd)} MB`,
+        `flat within ${GOAL.rssGrowth * 100} %`,
+        Math.abs(rssEnd - rssStart) <= rssStart * GOAL.rssGrowth,
+      ],
+    ]);
+  } finally {
+    await runtime.stop();
+    await fleet.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
