@@ -26,16 +26,14 @@ import {
   type SeriesDef,
 } from "./query/history";
 import { PANELS } from "./query/panels";
-import { createBackfill, duBytes, freePort } from "./query/prometheus";
+import { freePort } from "../../test-support/free-port";
+import { quantile } from "./fleet/figures";
+import { createBackfill, duBytes } from "./query/prometheus";
 
 const BATCH_MS = 5 * 60 * S;
 const REPS = 7;
 /** The replica timed alone: the fourth, or the last of a smaller run. */
 const ONE_REPLICA = `r${String(Math.min(3, REPLICAS - 1)).padStart(2, "0")}`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
-}
 
 async function timeIt(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   await run();
@@ -46,7 +44,7 @@ async function timeIt(run: () => Promise<unknown>): Promise<{ p50: number; p95: 
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95) };
 }
 
 interface IngestFigures {

@@ -4,7 +4,6 @@
 // the repetitions, FLEET_SIZE (default 1,000) the fleet.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -13,6 +12,8 @@ import type { DiscoveredEndpoint } from "../../lib/model/endpoint";
 import { openStore, type Store } from "../../lib/store";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../../e2e/chromium";
 import { makeEndpoint } from "../../test-support/endpoints";
+import { freePort } from "../../test-support/free-port";
+import { median } from "./fleet/figures";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -114,17 +115,6 @@ function writeHistory(store: Store, endpointId: string, replicas: number, fromMs
   return written + batch.length;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
 async function waitForHealth(baseUrl: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
     const ok = await fetch(`${baseUrl}/api/health`).then(
@@ -216,11 +206,6 @@ type CpuUse = ReturnType<ReturnType<typeof cpuMeter>["since"]>;
 function describeCpu(uses: CpuUse[]): string {
   const browser = median(uses.map((use) => use.browserMs));
   return `CPU: browser ${browser} ms, server ${median(uses.map((use) => use.serverMs))} ms`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function writeBenchStore(path: string): void {

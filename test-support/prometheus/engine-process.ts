@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../free-port";
 
 export type EngineKind = "prometheus" | "victoria-metrics";
 
@@ -16,15 +16,6 @@ export function findEngineBinary(kind: EngineKind): string | null {
   const candidates =
     kind === "prometheus" ? ["/usr/bin/prometheus"] : ["/usr/bin/victoria-metrics-prod", "/usr/bin/victoria-metrics"];
   return candidates.find((path) => existsSync(path)) ?? null;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no TCP port");
-  return address.port;
 }
 
 function argsFor(kind: EngineKind, configPath: string, dataDir: string, port: number): string[] {

@@ -15,7 +15,11 @@ export interface DiscoveredTarget {
 /** Every job holding LLM-server series as one endpoint, its replicas its pods where it has them, else its instances. */
 export function toDiscoveredEndpoints(sourceId: string, targets: readonly DiscoveredTarget[]): DiscoveredEndpoint[] {
   const jobs = new Map<string, DiscoveredTarget[]>();
-  for (const target of targets) jobs.set(target.job, [...(jobs.get(target.job) ?? []), target]);
+  for (const target of targets) {
+    const members = jobs.get(target.job);
+    if (members) members.push(target);
+    else jobs.set(target.job, [target]);
+  }
   return [...jobs]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([job, members]) => {

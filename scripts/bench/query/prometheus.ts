@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -52,13 +51,4 @@ export function duBytes(dir: string): number {
     total += entry.isDirectory() ? duBytes(path) : statSync(path).size;
   }
   return total;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
