@@ -23,11 +23,23 @@ export function errorResponse(
   return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
+// A cached answer is sent again as the same (never mutated) object: validated and serialised once.
+const serialised = new WeakMap<object, { schema: z.ZodType; text: string }>();
+
+function validatedText(schema: z.ZodType, body: unknown): string {
+  if (typeof body !== "object" || body === null) return JSON.stringify(schema.parse(body));
+  const known = serialised.get(body);
+  if (known?.schema === schema) return known.text;
+  const text = JSON.stringify(schema.parse(body));
+  serialised.set(body, { schema, text });
+  return text;
+}
+
 /** Validates what the server is about to send, so the API never drifts from its schema. */
 export function jsonResponse<T extends z.ZodType>(schema: T, body: z.input<T>, init?: ResponseInit): Response {
-  return Response.json(schema.parse(body), {
+  return new Response(validatedText(schema, body), {
     ...init,
-    headers: { "cache-control": "no-store", ...init?.headers },
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...init?.headers },
   });
 }
 

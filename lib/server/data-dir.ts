@@ -91,6 +91,11 @@ export function prepareDataDir(configured: string): string {
   return join(dir, DATABASE_FILE);
 }
 
+/** The database file of the store in the data directory. */
+export function storeFileIn(configured: string): string {
+  return join(resolve(configured), DATABASE_FILE);
+}
+
 /** Opens the embedded store in the data directory; throws DataDirError naming what is wrong. */
 export function openStoreIn(configured: string): Store {
   const path = prepareDataDir(configured);

@@ -1,4 +1,5 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import type { ScrapeOutcome } from "@/lib/api/schemas";
 import { createPrometheusBackend } from "@/lib/backends/prometheus/backend";
 import { createPrometheusDiscoveryProvider } from "@/lib/providers/prometheus-discovery/provider";
@@ -12,13 +13,14 @@ import { createRedactor } from "@/lib/http/redact";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "@/lib/providers/create";
 import type { SourceProvider } from "@/lib/providers/types";
-import { createStoreBackend } from "@/lib/query";
+import { cacheAnswers, type AnswerCacheStats, type CachedBackend } from "@/lib/query/answer-cache";
+import { createQueryPool, type QueryPool } from "@/lib/query/thread/pool";
 import type { SeriesBackend } from "@/lib/query/types";
 import type { Store } from "@/lib/store";
 import { createUsageBackend, USAGE_FINEST_STEP_MS } from "@/lib/backends/usage/backend";
 import { observeBackend, type BackendFailure } from "./backend-status";
 import { createDatabricksAccess, type DatabricksAccess } from "./databricks-access";
-import { openStoreIn } from "./data-dir";
+import { openStoreIn, storeFileIn } from "./data-dir";
 import { createSnapshotService, type SnapshotService } from "./snapshot";
 import { createStoreSink } from "./store-sink";
 import { createUsageHeadlines } from "./usage-headlines";
@@ -26,6 +28,8 @@ import { createUsageHeadlines } from "./usage-headlines";
 const RETENTION_EVERY_MS = 10 * 60_000;
 /** Upstream calls at once, scrapes and snapshots together. */
 export const SCRAPE_CONCURRENCY = 4;
+/** Threads answering the embedded store's queries: the cores the collector's thread leaves, up to 4. */
+const QUERY_THREADS = Math.min(4, Math.max(1, availableParallelism() - 1));
 
 /** Everything the server process holds: configuration, store, providers, collector, query backend. */
 export interface Runtime {
@@ -33,6 +37,8 @@ export interface Runtime {
   limits: CollectorLimits;
   store: Store;
   backend: SeriesBackend;
+  /** How the embedded store's answers were served (null with a Prometheus-compatible store). */
+  answerCacheStats(): AnswerCacheStats | null;
   /**
    * What answers this endpoint's panels, and the finest step its data has: the usage tables for
    * pay-per-token endpoints with a warehouse, the configured backend at the scrape interval otherwise.
@@ -54,6 +60,24 @@ export interface Runtime {
   /** What GET /metrics re-exports: scrape health and the newest normalized samples. */
   selfMetricsInput(): SelfMetricsInput;
   stop(): Promise<void>;
+}
+
+interface EmbeddedBackend {
+  threads: QueryPool;
+  answers: CachedBackend;
+}
+
+/**
+ * What answers panel queries: the Prometheus-compatible store when one is configured, else the
+ * embedded store's queries on query threads, each answer kept until the endpoint's next write.
+ */
+function queryBackendOf(config: AppConfig, store: Store): { backend: SeriesBackend; embedded: EmbeddedBackend | null } {
+  if (config.prometheusUrl !== null) {
+    return { backend: createPrometheusBackend({ url: config.prometheusUrl }), embedded: null };
+  }
+  const threads = createQueryPool({ path: storeFileIn(config.dataDir), threads: QUERY_THREADS });
+  const answers = cacheAnswers(threads, store.dataVersion);
+  return { backend: answers, embedded: { threads, answers } };
 }
 
 function createRuntime(): Runtime {
@@ -80,9 +104,8 @@ function createRuntime(): Runtime {
     redact,
     log: (line) => console.warn(`servescope collector: ${line}`),
   });
-  const observed = observeBackend(
-    config.prometheusUrl ? createPrometheusBackend({ url: config.prometheusUrl }) : createStoreBackend(store),
-  );
+  const { backend, embedded } = queryBackendOf(config, store);
+  const observed = observeBackend(backend);
   const databricks = createDatabricksAccess(config.sources);
   const sqlOf = (sourceId: string) => databricks(sourceId)?.sql ?? null;
   const usageBackend = createUsageBackend((endpoint) => sqlOf(endpoint.source));
@@ -96,6 +119,7 @@ function createRuntime(): Runtime {
     limits,
     store,
     backend: observed.backend,
+    answerCacheStats: () => embedded?.answers.stats() ?? null,
     seriesSourceFor: (endpoint) =>
       endpoint.telemetry?.payPerToken && sqlOf(endpoint.source)
         ? { backend: usageBackend, finestStepMs: USAGE_FINEST_STEP_MS, fromUsage: true }
@@ -146,6 +170,7 @@ function createRuntime(): Runtime {
     async stop() {
       clearInterval(retention);
       await collector.stop();
+      await embedded?.threads.close();
       store.close();
     },
   };

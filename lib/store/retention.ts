@@ -31,6 +31,12 @@ export interface RetentionResult {
 
 const RAW_HORIZON_KEY = "raw_horizon_ms";
 
+/** The raw horizon as the database holds it now, for a connection that does not run retention. */
+export function readRawHorizon(db: Database.Database): () => number {
+  const select = db.prepare<[], number>(`SELECT value FROM meta WHERE key = '${RAW_HORIZON_KEY}'`).pluck();
+  return () => select.get() ?? 0;
+}
+
 /** Deletes what is past retention, series by series so every delete is a range scan of the key. */
 export function createRetention(db: Database.Database, options: RetentionOptions) {
   const seriesIds = db.prepare<[], number>("SELECT id FROM series").pluck();
@@ -50,12 +56,11 @@ export function createRetention(db: Database.Database, options: RetentionOptions
     `DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM ${ROLLUP_TIERS[ROLLUP_TIERS.length - 1]?.table} r WHERE r.series_id = series.id)
        AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.series_id = series.id)`,
   );
-  const selectHorizon = db.prepare<[], number>(`SELECT value FROM meta WHERE key = '${RAW_HORIZON_KEY}'`).pluck();
   const upsertHorizon = db.prepare<[number]>(
     `INSERT INTO meta (key, value) VALUES ('${RAW_HORIZON_KEY}', ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
-  let rawHorizonMs = selectHorizon.get() ?? 0;
+  let rawHorizonMs = readRawHorizon(db)();
 
   const apply = db.transaction((nowMs: number): RetentionResult => {
     const rawCutMs = nowMs - options.rawRetentionMs;

@@ -136,6 +136,31 @@ describe("samples", () => {
   });
 });
 
+describe("data versions", () => {
+  it("change with every write that stores something, per endpoint, and for all at retention", () => {
+    const versions = () => [store.dataVersion("e"), store.dataVersion("f")];
+    const start = versions();
+    store.writeSamples("e", [cpu("r1", 10, T0 + 15_000)]);
+    const afterE = versions();
+    expect(afterE[0]).not.toBe(start[0]);
+    expect(afterE[1]).toBe(start[1]);
+    // A batch that stores nothing new (every sample already there) changes nothing.
+    store.writeSamples("e", [cpu("r1", 10, T0 + 15_000)]);
+    expect(versions()).toEqual(afterE);
+    store.observeReplicas("f", [{ id: "r1", state: "ready" }], T0);
+    const afterF = versions();
+    expect(afterF[0]).toBe(afterE[0]);
+    expect(afterF[1]).not.toBe(afterE[1]);
+    store.upsertEndpoints([makeEndpoint("e", "huggingface")], T0);
+    expect(store.dataVersion("e")).not.toBe(afterF[0]);
+    const beforeRetention = versions();
+    store.applyRetention(T0 + HOUR);
+    const afterRetention = versions();
+    expect(afterRetention[0]).not.toBe(beforeRetention[0]);
+    expect(afterRetention[1]).not.toBe(beforeRetention[1]);
+  });
+});
+
 describe("retention and roll-ups", () => {
   it("drops raw samples past retention, answers long ranges from roll-ups", () => {
     const day = 24 * HOUR;

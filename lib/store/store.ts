@@ -38,6 +38,11 @@ export interface Store {
   /** One series per reporting replica (or only `replica`'s); count > 0 where it reported. */
   readReplicaPresence(endpointId: string, range: WindowRange, replica?: string): WindowResult;
   applyRetention(nowMs: number): RetentionResult;
+  /**
+   * A number that changes whenever what a query of this endpoint reads may have changed (its samples,
+   * replicas or description, or retention): an answer computed at one version holds until the next.
+   */
+  dataVersion(endpointId: string): number;
   /** Bytes in use by the database (free pages excluded). */
   sizeBytes(): number;
   close(): void;
@@ -67,18 +72,33 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   const retention = createRetention(db, { ...DEFAULT_RETENTION, ...options });
   const reader = createSeriesReader(db, retention.rawHorizonMs);
   const pageSize = db.pragma("page_size", { simple: true }) as number;
+  // One counter for every change; an endpoint's version is its last change's or the last global one's.
+  let changes = 0;
+  let everyEndpointAt = 0;
+  const endpointAt = new Map<string, number>();
+  const changed = (endpointId: string) => endpointAt.set(endpointId, ++changes);
 
   return {
-    writeSamples: writer.writeSamples,
+    writeSamples(endpointId, samples) {
+      const result = writer.writeSamples(endpointId, samples);
+      if (result.written > 0) changed(endpointId);
+      return result;
+    },
     recordScrape: catalog.recordScrape,
     lastScrape: catalog.lastScrape,
-    upsertEndpoints: (endpoints, atMs, changes = []) => saveDiscovery(endpoints, atMs, changes),
+    upsertEndpoints(endpoints, atMs, endpointChanges = []) {
+      saveDiscovery(endpoints, atMs, endpointChanges);
+      for (const endpoint of endpoints) changed(endpoint.id);
+    },
     endpointUpdatedAt: catalog.endpointUpdatedAt,
     recordEvents: db.transaction((changes: readonly EndpointChange[]) => eventLog.recordEvents(changes)),
     listEvents: eventLog.listEvents,
     listEndpoints: catalog.listEndpoints,
     getEndpoint: catalog.getEndpoint,
-    observeReplicas: (endpointId, replicas, atMs) => catalog.observeReplicas(endpointId, replicas, atMs),
+    observeReplicas(endpointId, replicas, atMs) {
+      catalog.observeReplicas(endpointId, replicas, atMs);
+      changed(endpointId);
+    },
     listReplicas: catalog.listReplicas,
     listMetrics: reader.listMetrics,
     readWindows: reader.readWindows,
@@ -86,11 +106,13 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     readReplicaPresence: reader.readReplicaPresence,
     applyRetention(nowMs) {
       const result = retention.applyRetention(nowMs);
+      everyEndpointAt = ++changes;
       // Deleted series ids may be reused: the writer must not keep pointing at them.
       if (result.seriesDeleted > 0) writer.forget();
       else writer.forgetChunks();
       return result;
     },
+    dataVersion: (endpointId) => Math.max(endpointAt.get(endpointId) ?? 0, everyEndpointAt),
     sizeBytes() {
       const pages = db.pragma("page_count", { simple: true }) as number;
       const free = db.pragma("freelist_count", { simple: true }) as number;

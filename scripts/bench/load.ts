@@ -1,5 +1,5 @@
 // npm run bench:load [-- --endpoints 1000 --interval 15 --duration 30 | --soak [600]]: 50 clients on the
-// series API while the collector ingests. The server is the app's runtime in this process, configured
+// series API while the collector ingests, in two phases (shared charts; every answer computed). The server is the app's runtime in this process, configured
 // through the environment as `npm start` is, over a fake Hugging Face fleet in a child process; the
 // first BENCH_HISTORY_ENDPOINTS (4) endpoints get 30 days of history through the demo's backfill. What
 // is timed is the series route handler called in-process, as the route tests call it (parameters,
@@ -11,11 +11,11 @@ import { GET as getSeries } from "../../app/api/endpoints/[id]/series/route";
 import { loadProcessConfig } from "../../lib/config/from-process";
 import { createProvider } from "../../lib/providers/create";
 import { openStoreIn } from "../../lib/server/data-dir";
-import { startRuntime } from "../../lib/server/runtime";
+import { startRuntime, type Runtime } from "../../lib/server/runtime";
 import { DAY_MS } from "../../lib/time/horizons";
 import { backfillCopies } from "./fleet/backfill-history";
 import { runClients, runSequential, type Timed } from "./fleet/clients";
-import { cpuSecondsSince, fmt, liveHeapMb, loadLine, printGoals, quantile, rssMb } from "./fleet/figures";
+import { cpuSecondsSince, fmt, liveHeapMb, loadLine, printGoals, quantile, rssMb, type Goal } from "./fleet/figures";
 import { fleetEndpointName } from "./fleet/fleet-names";
 import { readFleetFlags } from "./fleet/flags";
 import { createLoadMix, toSeriesUrl, type MixRequest } from "./fleet/load-mix";
@@ -40,6 +40,87 @@ function byKind(answered: readonly Timed[], mix: readonly MixRequest[], kind: Mi
   return answered.filter((t) => mix[t.index % mix.length]!.kind === kind);
 }
 
+/**
+ * The clients' two workloads: the mix as dashboards send it (viewers of the same charts share
+ * answers between two scrapes), and the mix with a step of its own per request, so that every answer
+ * is computed on the query thread.
+ */
+const PHASES = [
+  { name: "shared charts", computed: false },
+  { name: "every answer computed", computed: true },
+] as const;
+/** Step multiples in the computed phase: with the 40 requests of the mix, 3,880 distinct queries. */
+const STEP_MULTIPLES = 97;
+
+/** `CLIENTS` clients for the run's duration; prints the phase's figures and returns its goal rows. */
+async function loadPhase(
+  runtime: Runtime,
+  name: string,
+  mix: readonly MixRequest[],
+  request: (index: number) => Promise<Response>,
+): Promise<Goal[]> {
+  const before = runtime.collector.state();
+  const cacheBefore = runtime.answerCacheStats();
+  const [heapStart, rssStart] = [liveHeapMb(), rssMb()];
+  const rssSeen = [rssStart];
+  const sampler = setInterval(() => rssSeen.push(rssMb()), 60_000);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const loaded = await runClients(CLIENTS, flags.durationS * 1000, request);
+  const seconds = (performance.now() - started) / 1000;
+  const loadedCpuPct = (cpuSecondsSince(cpu) / seconds) * 100;
+  clearInterval(sampler);
+  const [rssEnd, heapEnd] = [rssMb(), liveHeapMb()];
+  const collector = runtime.collector.state();
+  const cacheAfter = runtime.answerCacheStats();
+  const errors = loaded.filter((t) => !t.ok).length;
+  const ms = loaded.map((t) => t.ms).sort((a, b) => a - b);
+  const [p95, p99] = [quantile(ms, 0.95), quantile(ms, 0.99)];
+  const due = (collector.eligible * seconds) / flags.intervalS;
+  const scrapes = collector.scrapes - before.scrapes;
+
+  console.log(`\n${name.toUpperCase()}: ${fmt(seconds, 1)} s; ${loadLine()} (2 shared cores: figures are noisy)`);
+  console.log(
+    `  ${CLIENTS} clients: ${fmt(loaded.length / seconds, 1)} req/s, ${latencies(loaded)}; ` +
+      `this process used ${fmt(loadedCpuPct)} % of one core (its threads and the collector included)`,
+  );
+  for (const kind of ["30 days", "7 days", "per replica"] as const) {
+    const some = byKind(loaded, mix, kind);
+    const bytes = some.reduce((n, t) => n + t.bytes, 0) / Math.max(1, some.length);
+    console.log(`    ${kind.padEnd(11)} ${fmt(some.length)} requests, ${latencies(some)}, ${fmt(bytes / 1000, 1)} kB`);
+  }
+  if (cacheBefore && cacheAfter) {
+    console.log(
+      `  answers: ${fmt(cacheAfter.computed - cacheBefore.computed)} computed on the query thread, ` +
+        `${fmt(cacheAfter.joined - cacheBefore.joined)} joined a computation in flight, ` +
+        `${fmt(cacheAfter.hits - cacheBefore.hits)} from the answer cache`,
+    );
+  }
+  console.log(`  errors: ${fmt(errors)} of ${fmt(loaded.length)} requests not 200`);
+  const failure = [...runtime.endpoints()].map(({ id }) => runtime.collector.lastOutcome(id)).find((o) => o && !o.ok);
+  console.log(
+    `  collector meanwhile: ${fmt(scrapes)} scrapes of the ${fmt(due)} due, ` +
+      `${fmt(collector.scrapeFailures - before.scrapeFailures)} failed${failure ? ` (e.g. ${failure.error})` : ""}, ` +
+      `${fmt(collector.writes.droppedScrapes - before.writes.droppedScrapes)} dropped before the store`,
+  );
+  console.log(
+    `  RSS: ${fmt(rssStart)} MB at the start of the load, ${fmt(rssEnd)} MB at the end` +
+      (rssSeen.length > 1 ? ` (each minute: ${rssSeen.map((mb) => fmt(mb)).join(", ")})` : "") +
+      `; live heap ${fmt(heapStart)} → ${fmt(heapEnd)} MB`,
+  );
+  return [
+    [`${name}: p95`, `${fmt(p95, 1)} ms`, `< ${GOAL.p95Ms} ms`, p95 < GOAL.p95Ms],
+    [`${name}: p99`, `${fmt(p99, 1)} ms`, `< ${GOAL.p99Ms} ms`, p99 < GOAL.p99Ms],
+    [`${name}: errors`, fmt(errors), "0", errors === 0],
+    [
+      `${name}: RSS`,
+      `${fmt(rssStart)} → ${fmt(rssEnd)} MB`,
+      `flat within ${GOAL.rssGrowth * 100} %`,
+      Math.abs(rssEnd - rssStart) <= rssStart * GOAL.rssGrowth,
+    ],
+  ];
+}
+
 async function main(): Promise<void> {
   console.log(
     `load: ${CLIENTS} clients for ${fmt(flags.durationS)} s; the collector scraping ${fmt(flags.endpoints)} fake ` +
@@ -59,7 +140,7 @@ async function main(): Promise<void> {
   const names = new Set(Array.from({ length: HISTORY_ENDPOINTS }, (_, i) => fleetEndpointName(i)));
   const history = endpoints.filter((endpoint) => names.has(endpoint.name));
   const nowMs = Date.now();
-  let started = performance.now();
+  const started = performance.now();
   const store = openStoreIn(dataDir);
   store.upsertEndpoints(endpoints, nowMs);
   const samples = backfillCopies(store, history, COPY_OF, { fromMs: nowMs - HISTORY_DAYS * DAY_MS, toMs: nowMs });
@@ -74,80 +155,38 @@ async function main(): Promise<void> {
   const runtime = await startRuntime();
   try {
     const mix = createLoadMix(history.map(({ id }) => ({ id, replicas: runtime.store.listReplicas(id) })));
-    const request = (index: number) => {
+    const scrapeIntervalMs = flags.intervalS * 1000;
+    const request = (index: number, computed?: Parameters<typeof toSeriesUrl>[2]) => {
       const item = mix[index % mix.length]!;
-      return getSeries(new Request(toSeriesUrl(item, Date.now())), {
+      return getSeries(new Request(toSeriesUrl(item, Date.now(), computed)), {
         params: Promise.resolve({ id: item.endpointId }),
       });
     };
-    // Warm the route and the store's caches once, as a server that has been up a while has them.
-    await runSequential(mix.length, request);
-    let cpu = process.cpuUsage();
+    // Warm the route and the store's caches once, as a server that has been up a while has them: each
+    // request's first answer is computed on the query thread, the next ones come from the answer cache
+    // until the collector writes to the endpoint again.
+    const first = await runSequential(mix.length, request);
+    const cpu = process.cpuUsage();
     const alone = await runSequential(mix.length * SEQUENTIAL_ROUNDS, request);
     const aloneCpuMs = (cpuSecondsSince(cpu) * 1000) / alone.length;
 
-    const before = runtime.collector.state();
-    const [heapStart, rssStart] = [liveHeapMb(), rssMb()];
-    const rssSeen = [rssStart];
-    const sampler = setInterval(() => rssSeen.push(rssMb()), 60_000);
-    started = performance.now();
-    cpu = process.cpuUsage();
-    const loaded = await runClients(CLIENTS, flags.durationS * 1000, request);
-    const seconds = (performance.now() - started) / 1000;
-    const loadedCpuPct = (cpuSecondsSince(cpu) / seconds) * 100;
-    clearInterval(sampler);
-    const [rssEnd, heapEnd] = [rssMb(), liveHeapMb()];
-    const collector = runtime.collector.state();
-    const errors = loaded.filter((t) => !t.ok).length;
-    const ms = loaded.map((t) => t.ms).sort((a, b) => a - b);
-    const [p95, p99] = [quantile(ms, 0.95), quantile(ms, 0.99)];
-
-    console.log(`\nSUMMARY over ${fmt(seconds, 1)} s; ${loadLine()} (2 shared cores: figures are noisy)`);
     console.log(
-      `  measured: the series route handler in-process (no HTTP server, no Next.js), ${mix.length} requests in the mix`,
+      `\nmeasured: the series route handler in-process (no HTTP server, no Next.js), ${mix.length} requests in the mix`,
     );
     console.log(
-      `  ${CLIENTS} clients: ${fmt(loaded.length / seconds, 1)} req/s, ${latencies(loaded)}; ` +
-        `this process used ${fmt(loadedCpuPct)} % of one core (the collector's share included)`,
-    );
-    for (const kind of ["30 days", "7 days", "per replica"] as const) {
-      const some = byKind(loaded, mix, kind);
-      const bytes = some.reduce((n, t) => n + t.bytes, 0) / Math.max(1, some.length);
-      console.log(
-        `    ${kind.padEnd(11)} ${fmt(some.length)} requests, ${latencies(some)}, ${fmt(bytes / 1000, 1)} kB`,
-      );
-    }
-    console.log(
-      `  peer, one request alone (sequential, same run): ${latencies(alone)}, ${fmt(aloneCpuMs, 1)} CPU ms a request`,
+      `peer, one request alone (sequential, same run): ${latencies(alone)}, ${fmt(aloneCpuMs, 1)} CPU ms a request`,
     );
     for (const kind of ["30 days", "7 days", "per replica"] as const) {
       console.log(`    ${kind.padEnd(11)} ${latencies(byKind(alone, mix, kind))}`);
     }
-    console.log(
-      `  errors: ${fmt(errors)} of ${fmt(loaded.length)} requests not 200 (${alone.filter((t) => !t.ok).length} alone)`,
-    );
-    const failure = endpoints.map(({ id }) => runtime.collector.lastOutcome(id)).find((o) => o && !o.ok);
-    console.log(
-      `  collector meanwhile: ${fmt(collector.scrapes - before.scrapes)} scrapes of the ${fmt((collector.eligible * seconds) / flags.intervalS)} due, ` +
-        `${fmt(collector.scrapeFailures - before.scrapeFailures)} failed${failure ? ` (e.g. ${failure.error})` : ""}, ` +
-        `${fmt(collector.writes.droppedScrapes)} dropped before the store; before the load: ${fmt(before.scrapes)} scrapes since its start`,
-    );
-    console.log(
-      `  RSS: ${fmt(rssStart)} MB at the start of the load, ${fmt(rssEnd)} MB at the end` +
-        (rssSeen.length > 1 ? ` (each minute: ${rssSeen.map((mb) => fmt(mb)).join(", ")})` : "") +
-        `; live heap ${fmt(heapStart)} → ${fmt(heapEnd)} MB`,
-    );
-    printGoals([
-      ["p95", `${fmt(p95, 1)} ms`, `< ${GOAL.p95Ms} ms`, p95 < GOAL.p95Ms],
-      ["p99", `${fmt(p99, 1)} ms`, `< ${GOAL.p99Ms} ms`, p99 < GOAL.p99Ms],
-      ["errors", fmt(errors), "0", errors === 0],
-      [
-        "RSS",
-        `${fmt(rssStart)} → ${fmt(rssEnd)} MB`,
-        `flat within ${GOAL.rssGrowth * 100} %`,
-        Math.abs(rssEnd - rssStart) <= rssStart * GOAL.rssGrowth,
-      ],
-    ]);
+    console.log(`peer, each request's first answer (computed on the query thread): ${latencies(first)}`);
+    const goals: Goal[] = [];
+    for (const phase of PHASES) {
+      const phaseRequest = (index: number) =>
+        request(index, phase.computed ? { stepMultiple: 1 + (index % STEP_MULTIPLES), scrapeIntervalMs } : undefined);
+      goals.push(...(await loadPhase(runtime, phase.name, mix, phaseRequest)));
+    }
+    printGoals(goals);
   } finally {
     await runtime.stop();
     await fleet.close();

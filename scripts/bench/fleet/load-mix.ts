@@ -1,5 +1,6 @@
-import type { Replica, SeriesQueryParams } from "../../../lib/api/schemas";
+import { SERIES_LIMITS, type Replica, type SeriesQueryParams } from "../../../lib/api/schemas";
 import { DAY_MS } from "../../../lib/time/horizons";
+import { chooseStepMs, finestStepMs } from "../../../lib/time/step";
 /** About what a chart on a laptop screen sends as its width. */
 const CHART_WIDTH_PX = 1200;
 
@@ -33,14 +34,32 @@ export function createLoadMix(endpoints: ReadonlyArray<{ id: string; replicas: r
   return mix;
 }
 
-/** The request's URL as the browser would send it now (the range resolved at send time). */
-export function toSeriesUrl(request: MixRequest, nowMs: number): string {
+/**
+ * The request's URL as the browser would send it now (the range resolved at send time). With
+ * `computed.stepMultiple`, the step is that multiple of the one the server picks for the chart's width: the
+ * same roll-up rows read, a different answer, so no two requests with different multiples share one.
+ */
+export function toSeriesUrl(
+  request: MixRequest,
+  nowMs: number,
+  computed?: { stepMultiple: number; scrapeIntervalMs: number },
+): string {
+  const rangeMs = request.days * DAY_MS;
   const params = new URLSearchParams({
     panel: request.panel,
-    from: String(nowMs - request.days * DAY_MS),
+    from: String(nowMs - rangeMs),
     to: String(nowMs),
     width: String(CHART_WIDTH_PX),
   });
+  if (computed) {
+    const minStepMs = finestStepMs(nowMs - rangeMs, nowMs, computed.scrapeIntervalMs);
+    const serverStepMs = chooseStepMs(rangeMs, {
+      widthPx: CHART_WIDTH_PX,
+      minStepMs,
+      maxPoints: SERIES_LIMITS.maxPointsPerSeries,
+    });
+    params.set("step", String(serverStepMs * computed.stepMultiple));
+  }
   if (request.replica) params.set("replica", request.replica);
   return `http://127.0.0.1/api/endpoints/${encodeURIComponent(request.endpointId)}/series?${params}`;
 }

@@ -1,0 +1,98 @@
+import "server-only";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { SeriesResponse } from "@/lib/api/schemas";
+import type { SeriesBackend } from "../types";
+import type { QueryReply, QueryRequest, QueryThreadData } from "./messages";
+
+// Resolved from the working directory: `next start`, the CLI and the tests all run in the repository,
+// and a path from this module's URL would point into Next's bundle.
+const ENTRY = pathToFileURL(join(process.cwd(), "lib/query/thread/entry.mjs")).href;
+// The thread starts from a line of code that imports the entry, not from its path: the bundler would
+// otherwise bundle the entry (and tsx with it) instead of leaving it to load at run time.
+const BOOT = `import(${JSON.stringify(ENTRY)})`;
+
+export interface QueryPool extends SeriesBackend {
+  close(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (response: SeriesResponse) => void;
+  reject: (error: Error) => void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * The embedded store's queries on worker threads, each with its own read-only connection: a long
+ * query no longer holds the event loop that scrapes, writes and answers every other request.
+ * Threads start on the first query; one that dies fails its queries and is replaced on the next.
+ */
+export function createQueryPool({ path, threads }: { path: string; threads: number }): QueryPool {
+  const pool: (Thread | null)[] = Array.from({ length: threads }, () => null);
+  let nextId = 0;
+  let closed = false;
+
+  function start(slot: number): Thread {
+    const data: QueryThreadData = { path };
+    const worker = new Worker(BOOT, { eval: true, workerData: data, execArgv: ["--conditions=react-server"] });
+    const thread: Thread = { worker, pending: new Map() };
+    // An idle thread does not keep the process alive; one with queries in flight does.
+    worker.unref();
+    worker.on("message", (reply: QueryReply) => {
+      const waiting = thread.pending.get(reply.id);
+      if (!waiting) return;
+      thread.pending.delete(reply.id);
+      if (thread.pending.size === 0) worker.unref();
+      if ("error" in reply) waiting.reject(new Error(reply.error));
+      else waiting.resolve(reply.response);
+    });
+    const fail = (why: string) => {
+      if (pool[slot] === thread) pool[slot] = null;
+      for (const waiting of thread.pending.values()) waiting.reject(new Error(`the query thread stopped: ${why}`));
+      thread.pending.clear();
+    };
+    worker.on("error", (error: unknown) => fail(describeThreadError(error)));
+    worker.on("exit", (code) => fail(`exit code ${code}`));
+    pool[slot] = thread;
+    return thread;
+  }
+
+  /** The thread with the fewest queries in flight (started if its slot is empty). */
+  function leastBusy(): Thread {
+    let best: Thread | null = null;
+    for (let slot = 0; slot < pool.length; slot++) {
+      const thread = pool[slot] ?? start(slot);
+      if (!best || thread.pending.size < best.pending.size) best = thread;
+    }
+    return best as Thread;
+  }
+
+  return {
+    queryPanel(endpoint, query) {
+      if (closed) return Promise.reject(new Error("the query threads are closed"));
+      const thread = leastBusy();
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        thread.pending.set(id, { resolve, reject });
+        if (thread.pending.size === 1) thread.worker.ref();
+        const request: QueryRequest = { id, endpoint, query };
+        thread.worker.postMessage(request);
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(pool.map((thread) => thread?.worker.terminate()));
+    },
+  };
+}
+
+/** What a thread threw at its top level (an error from a worker may arrive as a plain object). */
+function describeThreadError(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : String(error);
+}
