@@ -12,22 +12,26 @@ export function createStoreSink(store: Store): CollectorSink {
     },
     saveScrape(scrape) {
       try {
-        if (scrape.samples.length > 0) store.writeSamples(scrape.endpointId, scrape.samples);
-        store.recordScrape({
-          endpointId: scrape.endpointId,
-          at: scrape.at,
-          ok: scrape.ok,
-          status: scrape.status,
-          error: scrape.error,
-          durationMs: scrape.durationMs,
-          bytes: scrape.bytes,
-          parseErrorCount: scrape.parseErrors.length,
-          warnings: scrape.warnings,
+        // One transaction: a process killed mid-save leaves the scrape stored whole (samples and
+        // outcome) or not at all, never samples without the scrape that brought them.
+        store.atomically(() => {
+          if (scrape.samples.length > 0) store.writeSamples(scrape.endpointId, scrape.samples);
+          store.recordScrape({
+            endpointId: scrape.endpointId,
+            at: scrape.at,
+            ok: scrape.ok,
+            status: scrape.status,
+            error: scrape.error,
+            durationMs: scrape.durationMs,
+            bytes: scrape.bytes,
+            parseErrorCount: scrape.parseErrors.length,
+            warnings: scrape.warnings,
+          });
+          // Only a scrape that got through (wholly, or for some of its replicas) says which replicas exist.
+          if (scrape.ok || scrape.replicas.length > 0)
+            store.observeReplicas(scrape.endpointId, scrape.replicas, scrape.at);
+          if (scrape.endpoint) store.upsertEndpoints([scrape.endpoint], scrape.at);
         });
-        // Only a scrape that got through (wholly, or for some of its replicas) says which replicas exist.
-        if (scrape.ok || scrape.replicas.length > 0)
-          store.observeReplicas(scrape.endpointId, scrape.replicas, scrape.at);
-        if (scrape.endpoint) store.upsertEndpoints([scrape.endpoint], scrape.at);
       } catch (error) {
         const reason = storeUnavailableReason(error);
         throw reason === null ? error : new SinkUnavailableError(reason);

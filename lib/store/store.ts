@@ -16,6 +16,8 @@ export interface Store {
   /** Stores one batch in one transaction; a (series, millisecond) already stored is ignored. */
   writeSamples(endpointId: string, samples: readonly CanonicalSample[]): WriteResult;
   recordScrape(record: ScrapeRecord): void;
+  /** Runs `write` as one transaction: the store writes it makes are all committed, or none of them. */
+  atomically<T>(write: () => T): T;
   lastScrape(endpointId: string): ScrapeOutcome | null;
   /** Saves a discovery and, in the same transaction, what changed since the last one. */
   upsertEndpoints(endpoints: readonly DiscoveredEndpoint[], atMs: number, changes?: readonly EndpointChange[]): void;
@@ -69,6 +71,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       eventLog.recordEvents(changes);
     },
   );
+  const transaction = db.transaction((write: () => unknown) => write());
   const retention = createRetention(db, { ...DEFAULT_RETENTION, ...options });
   const reader = createSeriesReader(db, retention.rawHorizonMs);
   const pageSize = db.pragma("page_size", { simple: true }) as number;
@@ -85,6 +88,15 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       return result;
     },
     recordScrape: catalog.recordScrape,
+    atomically<T>(write: () => T): T {
+      try {
+        return transaction(write) as T;
+      } catch (error) {
+        // The rollback may have undone samples the writer's caches now count as stored.
+        writer.forget();
+        throw error;
+      }
+    },
     lastScrape: catalog.lastScrape,
     upsertEndpoints(endpoints, atMs, endpointChanges = []) {
       saveDiscovery(endpoints, atMs, endpointChanges);
