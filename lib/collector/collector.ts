@@ -34,6 +34,19 @@ export interface CollectorOptions {
   random?: () => number;
 }
 
+/** First scrapes start within this of their discovery, when the fleet is small enough. */
+const FIRST_SCRAPES_WITHIN_MS = 2000;
+/** First scrapes due a second at most: a large fleet's are spread wider, up to one interval. */
+const FIRST_SCRAPES_PER_S = 100;
+
+/**
+ * Over how long `fresh` newly found endpoints' first scrapes are spread: 5,000 endpoints due in the
+ * same 2 s queued for the scrape slots and started seconds late, every interval after.
+ */
+export function firstScrapeSpreadMs(fresh: number): number {
+  return Math.max(FIRST_SCRAPES_WITHIN_MS, (fresh / FIRST_SCRAPES_PER_S) * 1000);
+}
+
 interface Scheduled {
   endpoint: DiscoveredEndpoint;
   provider: SourceProvider;
@@ -89,18 +102,20 @@ export function createCollector(options: CollectorOptions) {
       sink.saveDiscovery(provider.sourceId, endpoints, at, changes);
       status.lastDiscovery = { at, ok: true, error: null, endpoints: endpoints.length };
       const seen = new Set<string>();
+      const eligible = (endpoint: DiscoveredEndpoint) =>
+        options.scrape !== false && endpoint.metrics.available && endpoint.scrape !== null;
+      const spreadMs = firstScrapeSpreadMs(endpoints.filter((e) => eligible(e) && !scheduled.has(e.id)).length);
       for (const endpoint of endpoints) {
         seen.add(endpoint.id);
-        const eligible = options.scrape !== false && endpoint.metrics.available && endpoint.scrape !== null;
         const current = scheduled.get(endpoint.id);
-        if (!eligible) scheduled.delete(endpoint.id);
+        if (!eligible(endpoint)) scheduled.delete(endpoint.id);
         else if (current) current.endpoint = endpoint;
-        // Spread first scrapes over a fraction of the interval so they do not all start at once.
         else
           scheduled.set(endpoint.id, {
             endpoint,
             provider,
-            nextDueAt: at + random() * Math.min(intervalMs(endpoint), 2000),
+            // Each endpoint keeps this phase: scrapes stay spread over the interval as they started.
+            nextDueAt: at + random() * Math.min(intervalMs(endpoint), spreadMs),
             inFlight: false,
             deferredUntilMs: null,
           });

@@ -94,7 +94,7 @@ export async function startDemoWorkspace({
   dataDir: string;
   log: (line: string) => void;
 }): Promise<DemoWorkspace> {
-  const fakes = await startFakeUpstreams();
+  const fakes = await startFakeUpstreams({ recordRequests: false });
   mkdirSync(dataDir, { recursive: true });
   const env = { ...writeDemoConfig(dataDir, fakes), SERVESCOPE_DEMO: "1" };
   const config = loadProcessConfig({

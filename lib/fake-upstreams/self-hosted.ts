@@ -4,7 +4,7 @@ import type { SimulationOptions } from "@/lib/simulation/options";
 import { renderSelfHostedMetrics } from "@/lib/simulation/self-hosted-metrics";
 import type { FaultTable } from "./faults";
 import { createSelfHostedAdapter, PROMETHEUS_TEXT_CONTENT_TYPE, TGI_CONTENT_TYPE } from "./self-hosted-adapter";
-import { servePlatform, type ReceivedRequest, type RunningServer } from "./serve";
+import { servePlatform, type RecordRequest, type RunningServer } from "./serve";
 
 /** A target as the `openmetrics` source's configuration file lists it. */
 export interface SelfHostedTarget {
@@ -27,11 +27,11 @@ export async function startSelfHostedServers(
   now: () => number,
   simulation: SimulationOptions,
   faults: FaultTable,
-  received: ReceivedRequest[],
+  record: RecordRequest,
 ): Promise<SelfHostedFakes> {
   const running: RunningServer[] = [];
   const serve = async (key: string, contentType: string, render: () => string | null) => {
-    const server = await servePlatform(createSelfHostedAdapter(key, token, contentType, render), faults, received);
+    const server = await servePlatform(createSelfHostedAdapter(key, token, contentType, render), faults, record);
     running.push(server);
     return `${server.url}/metrics`;
   };

@@ -53,15 +53,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Where a fake server notes each request it receives. */
+export type RecordRequest = (request: ReceivedRequest) => void;
+
 async function handle(
   adapter: PlatformAdapter,
   faults: FaultTable,
-  received: ReceivedRequest[],
+  served: number,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const path = new URL(req.url ?? "/", "http://fake").pathname;
-  received.push({ method: req.method ?? "GET", path, at: Date.now() });
   if (req.headers.authorization !== `Bearer ${adapter.token}`) {
     return send(res, adapter.errorReply(401, STATUS_MESSAGES[401] ?? "Unauthorized"));
   }
@@ -85,7 +87,7 @@ async function handle(
     case "oversize":
       return sendOversize(res, (await reply()).contentType, fault.bytes);
     case "cardinality": {
-      const offset = fault.rotate ? received.length * fault.series : 0;
+      const offset = fault.rotate ? served * fault.series : 0;
       return send(res, injectLines(await reply(), cardinalityLines(fault.line, fault.series, offset)));
     }
     case "echo-authorization":
@@ -102,10 +104,12 @@ async function handle(
 export async function servePlatform(
   adapter: PlatformAdapter,
   faults: FaultTable,
-  received: ReceivedRequest[],
+  record: RecordRequest,
 ): Promise<RunningServer> {
+  let served = 0;
   const server = createServer((req, res) => {
-    handle(adapter, faults, received, req, res).catch(() => res.destroy());
+    record({ method: req.method ?? "GET", path: new URL(req.url ?? "/", "http://fake").pathname, at: Date.now() });
+    handle(adapter, faults, served++, req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

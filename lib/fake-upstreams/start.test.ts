@@ -110,4 +110,17 @@ describe("startFakeUpstreams", () => {
     fakes.setFault("databricks:fraud-scorer", null);
     expect(text.trimEnd().split("\n").at(-1)).toBe(`debug_info{auth="Bearer ${fakes.databricks.token}"} 1`);
   });
+
+  it("keeps no request log when asked not to (the demo runs for days), and still serves", async () => {
+    const quiet = await startFakeUpstreams({ now: NOW, recordRequests: false });
+    try {
+      const response = await fetch(`${quiet.huggingface.url}/v2/endpoint/${quiet.huggingface.namespace}`, {
+        headers: { Authorization: `Bearer ${quiet.huggingface.token}` },
+      });
+      expect(response.status).toBe(200);
+      expect(quiet.received).toEqual([]);
+    } finally {
+      await quiet.close();
+    }
+  });
 });

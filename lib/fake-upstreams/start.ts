@@ -18,6 +18,8 @@ export interface FakeUpstreamsOptions {
   namespace?: string;
   /** Extra endpoints per platform, each named as the key and behaving as the simulated endpoint it names. */
   copies?: { databricks?: Record<string, string>; huggingface?: Record<string, string> };
+  /** Keep every request in `received` (true by default); the demo, which runs for days, does not. */
+  recordRequests?: boolean;
 }
 
 export interface FakeUpstreams {
@@ -30,7 +32,7 @@ export interface FakeUpstreams {
   /** Pass to the render functions so a backfill agrees with what the servers answer. */
   simulation: SimulationOptions;
   setFault(target: FaultTarget, fault: Fault | null): void;
-  /** Every request, in arrival order. */
+  /** Every request, in arrival order (empty unless `recordRequests`). */
   received: ReceivedRequest[];
   close(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Pr
   const huggingfaceToken = `hf_${randomBytes(17).toString("base64url")}`;
   const faults = new FaultTable();
   const received: ReceivedRequest[] = [];
+  const record = options.recordRequests === false ? () => {} : (request: ReceivedRequest) => received.push(request);
   const sqlWarehouse = createSqlWarehouse(now, simulation, databricksErrorReply);
   const databricksAdapter = createDatabricksAdapter(
     databricksToken,
@@ -57,18 +60,18 @@ export async function startFakeUpstreams(options: FakeUpstreamsOptions = {}): Pr
     sqlWarehouse,
     copiesOf(options.copies?.databricks),
   );
-  const databricks = await servePlatform(databricksAdapter, faults, received);
+  const databricks = await servePlatform(databricksAdapter, faults, record);
   const huggingface = await servePlatform(
     createHuggingFaceAdapter(huggingfaceToken, namespace, now, copiesOf(options.copies?.huggingface)),
     faults,
-    received,
+    record,
   );
   const selfHosted = await startSelfHostedServers(
     `om_${randomBytes(16).toString("base64url")}`,
     now,
     simulation,
     faults,
-    received,
+    record,
   );
   return {
     databricks: { url: databricks.url, token: databricksToken },
