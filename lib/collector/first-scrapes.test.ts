@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { emptyResult } from "@/lib/providers/run-scrape";
 import type { ScrapeResult, SourceProvider } from "@/lib/providers/types";
 import { makeEndpoint } from "@/test-support/endpoints";
 import { createCollector, firstScrapeSpreadMs } from "./collector";
@@ -21,22 +22,7 @@ function instantSource(n: number) {
     async scrape(endpoint): Promise<ScrapeResult> {
       const at = Date.now();
       starts.set(endpoint.id, [...(starts.get(endpoint.id) ?? []), at]);
-      return {
-        endpointId: endpoint.id,
-        at,
-        ok: true,
-        status: 200,
-        error: null,
-        noMetrics: false,
-        retryAtMs: null,
-        durationMs: 0,
-        bytes: 0,
-        format: null,
-        parseErrors: [],
-        families: [],
-        samples: [],
-        replicas: [],
-      };
+      return { ...emptyResult(endpoint.id, at), ok: true, status: 200 };
     },
   };
   return { provider, starts };

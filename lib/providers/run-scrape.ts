@@ -29,7 +29,8 @@ function describeParseFailure(host: string, errors: ScrapeResult["parseErrors"])
   return `could not parse the metrics from ${host} (${errors.length} bad line${errors.length === 1 ? "" : "s"})${where}`;
 }
 
-function emptyResult(endpointId: string, at: number): ScrapeResult {
+/** A scrape that got nothing (not ok, no response yet): what every outcome starts from. */
+export function emptyResult(endpointId: string, at: number): ScrapeResult {
   return {
     endpointId,
     at,

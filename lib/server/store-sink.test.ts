@@ -1,23 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { CollectedScrape } from "@/lib/collector/types";
+import { emptyResult } from "@/lib/providers/run-scrape";
 import { openStore } from "@/lib/store";
 import { createStoreSink } from "./store-sink";
 
 const AT = 1_788_717_600_000;
 
 function scrape(at: number, durationMs = 12): CollectedScrape {
+  const { families: _families, ...empty } = emptyResult("e", at);
   return {
-    endpointId: "e",
-    at,
+    ...empty,
     ok: true,
     status: 200,
-    error: null,
-    noMetrics: false,
-    retryAtMs: null,
     durationMs,
     bytes: 100,
     format: "openmetrics",
-    parseErrors: [],
     samples: [0, 1].map((replica) => ({
       metric: "requests_total",
       labels: { replica: `r${replica}`, code: "200" },
