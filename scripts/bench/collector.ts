@@ -118,8 +118,11 @@ async function main(): Promise<void> {
     console.log("interval  scrapes  cpu % of one core  RSS MB  live heap MB  latest start vs due (ms)");
     rows.forEach((row, w) => console.log(windowRow(w, measuring.saved, started + w * intervalMs, row)));
     const seconds = (endedAt - started) / 1000;
-    const inRun = measuring.saved.filter((s) => s.atMs >= started && s.atMs < endedAt);
-    const perMinute = inRun.length / (seconds / 60);
+    // The scrapes due in the measured intervals (all started, or the collector fell behind): counted
+    // by start time instead, a schedule burst just inside or outside the window swung the figure.
+    const dueUntil = started + windows * intervalMs;
+    const inRun = measuring.saved.filter((s) => s.atMs - s.latenessMs >= started && s.atMs - s.latenessMs < dueUntil);
+    const perMinute = inRun.length / ((windows * intervalMs) / 60_000);
     const cpuPct = (cpuS / seconds) * 100;
     const lateness = inRun.map((s) => s.latenessMs).sort((a, b) => a - b);
     const lateMax = lateness.at(-1) ?? 0;
