@@ -90,7 +90,7 @@ describe("the answer cache", () => {
   it("drops the least recently used answers past its point budget", async () => {
     const upstream = countingBackend(10);
     // Room for three answers of 10 points.
-    const cache = cacheAnswers(upstream.backend, () => 1, 30);
+    const cache = cacheAnswers(upstream.backend, () => 1, { maxPoints: 30, maxAnswers: 100 });
     const at = (fromMs: number): PanelQuery => ({ ...query, fromMs });
     for (const fromMs of [0, 1, 2]) await cache.queryPanel(a, at(fromMs));
     await cache.queryPanel(a, at(0)); // 0 is now the most recent
@@ -108,5 +108,17 @@ describe("the answer cache", () => {
       "hf.a requests 3",
       "hf.a requests 1",
     ]);
+  });
+
+  it("bounds answers without points by their number (a headline's window moves with every request)", async () => {
+    const upstream = countingBackend(0);
+    const cache = cacheAnswers(upstream.backend, () => 1, { maxPoints: 1000, maxAnswers: 3 });
+    const at = (fromMs: number): PanelQuery => ({ ...query, fromMs });
+    for (const fromMs of [0, 1, 2, 3, 4]) await cache.queryPanel(a, at(fromMs));
+    await cache.queryPanel(a, at(4));
+    await cache.queryPanel(a, at(2));
+    expect(upstream.computed).toHaveLength(5);
+    await cache.queryPanel(a, at(0));
+    expect(upstream.computed).toHaveLength(6);
   });
 });

@@ -22,8 +22,8 @@ interface Entry {
   points: number | null;
 }
 
-/** Points the cache holds at most (~50 bytes each on the heap, ~60 MB): a few hundred 30-day charts. */
-export const ANSWER_CACHE_MAX_POINTS = 1_000_000;
+/** What the cache holds at most: points (~50 bytes each on the heap, ~60 MB: a few hundred 30-day charts) and answers. */
+export const ANSWER_CACHE_LIMITS = { maxPoints: 1_000_000, maxAnswers: 10_000 };
 
 const keyOf = (endpointId: string, query: PanelQuery) =>
   `${endpointId}\n${query.panel}\n${query.fromMs}\n${query.toMs}\n${query.stepMs}\n${query.replica ?? ""}\n${query.by ?? ""}\n${query.agg ?? ""}`;
@@ -34,12 +34,12 @@ const pointsOf = (response: SeriesResponse) => response.series.reduce((n, series
  * Answers an endpoint's query again, without reading the store, for as long as nothing the query
  * reads has changed (`versionOf`, bumped by every write of the endpoint): the same answer, exactly,
  * for every viewer of the same chart between two scrapes. Identical queries in flight share one
- * computation. Least recently used answers go first past `maxPoints`.
+ * computation. Least recently used answers go first past `maxPoints` or `maxAnswers`.
  */
 export function cacheAnswers(
   backend: SeriesBackend,
   versionOf: (endpointId: string) => number,
-  maxPoints = ANSWER_CACHE_MAX_POINTS,
+  { maxPoints, maxAnswers } = ANSWER_CACHE_LIMITS,
 ): CachedBackend {
   const entries = new Map<string, Entry>();
   const stats: AnswerCacheStats = { hits: 0, joined: 0, computed: 0 };
@@ -73,8 +73,10 @@ export function cacheAnswers(
           if (entries.get(key) !== entry) return;
           entry.points = pointsOf(response);
           points += entry.points;
+          // Headline answers (one point, a new `now` each time) are never asked again: the answer
+          // count bounds them where their points would not.
           for (const [oldKey, old] of entries) {
-            if (points <= maxPoints || old === entry) break;
+            if ((points <= maxPoints && entries.size <= maxAnswers) || old === entry) break;
             remove(oldKey, old);
           }
         },
