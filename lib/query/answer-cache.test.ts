@@ -110,7 +110,16 @@ describe("the answer cache", () => {
     ]);
   });
 
-  it("bounds answers without points by their number (a headline's window moves with every request)", async () => {
+  it("does not keep an answer of one instant (a headline at now)", async () => {
+    const upstream = countingBackend();
+    const cache = cacheAnswers(upstream.backend, () => 1);
+    const instant: PanelQuery = { ...query, fromMs: 600_000, toMs: 600_000 };
+    await cache.queryPanel(a, instant);
+    await cache.queryPanel(a, instant);
+    expect(upstream.computed).toHaveLength(2);
+  });
+
+  it("bounds answers without points (not reported) by their number", async () => {
     const upstream = countingBackend(0);
     const cache = cacheAnswers(upstream.backend, () => 1, { maxPoints: 1000, maxAnswers: 3 });
     const at = (fromMs: number): PanelQuery => ({ ...query, fromMs });

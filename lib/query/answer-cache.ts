@@ -53,6 +53,11 @@ export function cacheAnswers(
 
   return {
     queryPanel(endpoint, query) {
+      // One instant (a headline figure at `now`): asked at a new instant every time, never kept.
+      if (query.fromMs === query.toMs) {
+        stats.computed += 1;
+        return backend.queryPanel(endpoint, query);
+      }
       const key = keyOf(endpoint.id, query);
       const version = versionOf(endpoint.id);
       const known = entries.get(key);
@@ -73,8 +78,7 @@ export function cacheAnswers(
           if (entries.get(key) !== entry) return;
           entry.points = pointsOf(response);
           points += entry.points;
-          // Headline answers (one point, a new `now` each time) are never asked again: the answer
-          // count bounds them where their points would not.
+          // The answer count bounds answers without points (not reported), which the points would not.
           for (const [oldKey, old] of entries) {
             if ((points <= maxPoints && entries.size <= maxAnswers) || old === entry) break;
             remove(oldKey, old);
