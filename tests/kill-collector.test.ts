@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstreams, type FakeUpstreams } from "@/lib/fake-upstreams";
 import { SCRAPE_CONCURRENCY } from "@/lib/server/runtime";
 import { openStore } from "@/lib/store";
-import { fleetEndpointName } from "@/scripts/bench/fleet/fleet-names";
+import { fleetEndpointName } from "@/test-support/fleet-names";
 import { startCollectorProcess, type CollectorProcess } from "@/test-support/collector-process";
 import { auditStore, countScrapes, type StoreAudit } from "@/test-support/store-audit";
 import { waitFor } from "@/test-support/wait-for";

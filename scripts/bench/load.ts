@@ -16,7 +16,7 @@ import { DAY_MS } from "../../lib/time/horizons";
 import { backfillCopies } from "./fleet/backfill-history";
 import { runClients, runSequential, type Timed } from "./fleet/clients";
 import { cpuSecondsSince, fmt, liveHeapMb, loadLine, printGoals, quantile, rssMb, type Goal } from "./fleet/figures";
-import { fleetEndpointName } from "./fleet/fleet-names";
+import { fleetEndpointName } from "../../test-support/fleet-names";
 import { readFleetFlags } from "./fleet/flags";
 import { createLoadMix, toSeriesUrl, type MixRequest } from "./fleet/load-mix";
 import { startFakeFleet } from "./fleet/start-fleet";

@@ -3,7 +3,7 @@
 // Face endpoint. The namespace and token go back over IPC (never to stdout); `cpu` asks for this
 // process's CPU time.
 import { startFakeUpstreams } from "../../../lib/fake-upstreams";
-import { fleetEndpointName } from "./fleet-names";
+import { fleetEndpointName } from "../../../test-support/fleet-names";
 
 const count = Number(process.argv[2]);
 const copyOf = process.argv[3] ?? "sentiment-prod";
