@@ -62,15 +62,17 @@ async function loadPhase(
   const before = runtime.collector.state();
   const cacheBefore = runtime.answerCacheStats();
   const [heapStart, rssStart] = [liveHeapMb(), rssMb()];
-  const rssSeen = [rssStart];
-  const sampler = setInterval(() => rssSeen.push(rssMb()), 60_000);
+  // Each minute of a soak: RSS, and the live heap after a full collection (a pause the latencies include).
+  const seen = [{ rss: rssStart, heap: heapStart }];
+  const sampler = setInterval(() => seen.push({ rss: rssMb(), heap: liveHeapMb() }), 60_000);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const loaded = await runClients(CLIENTS, flags.durationS * 1000, request);
+  const log = await runClients(CLIENTS, flags.durationS * 1000, request);
   const seconds = (performance.now() - started) / 1000;
   const loadedCpuPct = (cpuSecondsSince(cpu) / seconds) * 100;
   clearInterval(sampler);
   const [rssEnd, heapEnd] = [rssMb(), liveHeapMb()];
+  const loaded = log.rows();
   const collector = runtime.collector.state();
   const cacheAfter = runtime.answerCacheStats();
   const errors = loaded.filter((t) => !t.ok).length;
@@ -105,8 +107,10 @@ async function loadPhase(
   );
   console.log(
     `  RSS: ${fmt(rssStart)} MB at the start of the load, ${fmt(rssEnd)} MB at the end` +
-      (rssSeen.length > 1 ? ` (each minute: ${rssSeen.map((mb) => fmt(mb)).join(", ")})` : "") +
-      `; live heap ${fmt(heapStart)} → ${fmt(heapEnd)} MB`,
+      `; live heap ${fmt(heapStart)} → ${fmt(heapEnd)} MB` +
+      (seen.length > 1
+        ? ` (each minute, RSS/heap: ${seen.map((m) => `${fmt(m.rss)}/${fmt(m.heap)}`).join(", ")})`
+        : ""),
   );
   return [
     [`${name}: p95`, `${fmt(p95, 1)} ms`, `< ${GOAL.p95Ms} ms`, p95 < GOAL.p95Ms],
