@@ -88,7 +88,7 @@ export function prepareDataDir(configured: string): string {
   } catch (error) {
     fail(dir, `cannot be written: ${describe(error)}`);
   }
-  return join(dir, DATABASE_FILE);
+  return storeFileIn(configured);
 }
 
 /** The database file of the store in the data directory. */

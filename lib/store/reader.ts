@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import { readRawHorizon } from "./retention";
+import { PAGE_CACHE_KIB } from "./schema";
 import { createSeriesReader } from "./series-reader";
 import type { Store } from "./store";
 
@@ -8,16 +9,13 @@ export interface StoreReader extends Pick<Store, "eachWindows" | "readReplicaPre
   close(): void;
 }
 
-// A reader's own page cache: the last days' chunks and the roll-ups of the charts being looked at.
-const READER_CACHE_KIB = 65_536;
-
 /**
  * A read-only connection to a store another connection writes (WAL: readers see every committed
  * batch and never block the writer), for reading history off the writer's thread.
  */
 export function openStoreReader(path: string): StoreReader {
   const db = new Database(path, { readonly: true, fileMustExist: true });
-  db.pragma(`cache_size = -${READER_CACHE_KIB}`);
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   // Retention runs on the writer: the horizon is read from the database at each query.
   const reader = createSeriesReader(db, readRawHorizon(db));
   return {

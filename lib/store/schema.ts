@@ -80,12 +80,14 @@ CREATE TABLE IF NOT EXISTS meta (
 ) WITHOUT ROWID;
 `;
 
+/** Each connection's page cache: the last two days of raw samples stay hot during ingest, the charts' roll-ups while read. */
+export const PAGE_CACHE_KIB = 65_536;
+
 export function applyPragmas(db: Database.Database): void {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = OFF");
-  // The last two days of raw samples stay hot during ingest: 64 MB of page cache.
-  db.pragma("cache_size = -65536");
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma("temp_store = MEMORY");
 }
 
