@@ -1,6 +1,6 @@
 import "server-only";
 import { parentPort, workerData } from "node:worker_threads";
-import { openStoreReader } from "@/lib/store/reader";
+import { openStoreReader } from "@/lib/store";
 import { createStoreBackend } from "../store-backend";
 import type { QueryReply, QueryRequest, QueryThreadData } from "./messages";
 
