@@ -14,7 +14,7 @@ import { openStoreIn } from "../../lib/server/data-dir";
 import { startRuntime, type Runtime } from "../../lib/server/runtime";
 import { DAY_MS } from "../../lib/time/horizons";
 import { backfillCopies } from "./fleet/backfill-history";
-import { runClients, runSequential, type Timed } from "./fleet/clients";
+import { runClients, runSequential, type AnsweredLog, type AnsweredSummary } from "./fleet/clients";
 import { cpuSecondsSince, fmt, liveHeapMb, loadLine, printGoals, quantile, rssMb, type Goal } from "./fleet/figures";
 import { fleetEndpointName } from "../../test-support/fleet-names";
 import { readFleetFlags } from "./fleet/flags";
@@ -31,13 +31,12 @@ const SEQUENTIAL_ROUNDS = 3;
 
 const flags = readFleetFlags(process.argv.slice(2), { endpoints: 1000, intervalS: 15, durationS: 30 });
 
-function latencies(answered: readonly Timed[]): string {
-  const ms = answered.map((t) => t.ms).sort((a, b) => a - b);
+function latencies({ sortedMs: ms }: AnsweredSummary): string {
   return `p50 ${fmt(quantile(ms, 0.5), 1)} ms, p95 ${fmt(quantile(ms, 0.95), 1)} ms, p99 ${fmt(quantile(ms, 0.99), 1)} ms`;
 }
 
-function byKind(answered: readonly Timed[], mix: readonly MixRequest[], kind: MixRequest["kind"]): Timed[] {
-  return answered.filter((t) => mix[t.index % mix.length]!.kind === kind);
+function byKind(answered: AnsweredLog, mix: readonly MixRequest[], kind: MixRequest["kind"]): AnsweredSummary {
+  return answered.summary((index) => mix[index % mix.length]!.kind === kind);
 }
 
 /**
@@ -72,24 +71,24 @@ async function loadPhase(
   const loadedCpuPct = (cpuSecondsSince(cpu) / seconds) * 100;
   clearInterval(sampler);
   const [rssEnd, heapEnd] = [rssMb(), liveHeapMb()];
-  const loaded = log.rows();
+  const loaded = log.summary();
   const collector = runtime.collector.state();
   const cacheAfter = runtime.answerCacheStats();
-  const errors = loaded.filter((t) => !t.ok).length;
-  const ms = loaded.map((t) => t.ms).sort((a, b) => a - b);
-  const [p95, p99] = [quantile(ms, 0.95), quantile(ms, 0.99)];
+  const { errors, sortedMs } = loaded;
+  const [p95, p99] = [quantile(sortedMs, 0.95), quantile(sortedMs, 0.99)];
   const due = (collector.eligible * seconds) / flags.intervalS;
   const scrapes = collector.scrapes - before.scrapes;
 
   console.log(`\n${name.toUpperCase()}: ${fmt(seconds, 1)} s; ${loadLine()} (2 shared cores: figures are noisy)`);
   console.log(
-    `  ${CLIENTS} clients: ${fmt(loaded.length / seconds, 1)} req/s, ${latencies(loaded)}; ` +
+    `  ${CLIENTS} clients: ${fmt(loaded.count / seconds, 1)} req/s, ${latencies(loaded)}; ` +
       `this process used ${fmt(loadedCpuPct)} % of one core (its threads and the collector included)`,
   );
   for (const kind of ["30 days", "7 days", "per replica"] as const) {
-    const some = byKind(loaded, mix, kind);
-    const bytes = some.reduce((n, t) => n + t.bytes, 0) / Math.max(1, some.length);
-    console.log(`    ${kind.padEnd(11)} ${fmt(some.length)} requests, ${latencies(some)}, ${fmt(bytes / 1000, 1)} kB`);
+    const some = byKind(log, mix, kind);
+    console.log(
+      `    ${kind.padEnd(11)} ${fmt(some.count)} requests, ${latencies(some)}, ${fmt(some.meanBytes / 1000, 1)} kB`,
+    );
   }
   if (cacheBefore && cacheAfter) {
     console.log(
@@ -98,7 +97,7 @@ async function loadPhase(
         `${fmt(cacheAfter.hits - cacheBefore.hits)} from the answer cache`,
     );
   }
-  console.log(`  errors: ${fmt(errors)} of ${fmt(loaded.length)} requests not 200`);
+  console.log(`  errors: ${fmt(errors)} of ${fmt(loaded.count)} requests not 200`);
   const failure = [...runtime.endpoints()].map(({ id }) => runtime.collector.lastOutcome(id)).find((o) => o && !o.ok);
   console.log(
     `  collector meanwhile: ${fmt(scrapes)} scrapes of the ${fmt(due)} due, ` +
@@ -178,12 +177,12 @@ async function main(): Promise<void> {
       `\nmeasured: the series route handler in-process (no HTTP server, no Next.js), ${mix.length} requests in the mix`,
     );
     console.log(
-      `peer, one request alone (sequential, same run): ${latencies(alone)}, ${fmt(aloneCpuMs, 1)} CPU ms a request`,
+      `peer, one request alone (sequential, same run): ${latencies(alone.summary())}, ${fmt(aloneCpuMs, 1)} CPU ms a request`,
     );
     for (const kind of ["30 days", "7 days", "per replica"] as const) {
       console.log(`    ${kind.padEnd(11)} ${latencies(byKind(alone, mix, kind))}`);
     }
-    console.log(`peer, each request's first answer (computed on the query thread): ${latencies(first)}`);
+    console.log(`peer, each request's first answer (computed on the query thread): ${latencies(first.summary())}`);
     const goals: Goal[] = [];
     for (const phase of PHASES) {
       const phaseRequest = (index: number) =>

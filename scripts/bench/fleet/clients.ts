@@ -21,10 +21,17 @@ async function timeOne(index: number, request: (index: number) => Promise<Respon
   }
 }
 
+/** What a set of answered requests took: their times sorted, how many failed, their mean body size. */
+export interface AnsweredSummary {
+  count: number;
+  sortedMs: Float64Array;
+  errors: number;
+  meanBytes: number;
+}
+
 /**
- * Answered requests kept column by column (21 bytes each): a soak answers over a million, and an
- * object each held a hundred MB or more of the very heap the benchmark measures. `rows()` makes the
- * objects once the measuring is done.
+ * Answered requests kept column by column (21 bytes each): a soak answers millions, and an object
+ * each (made while measuring or after) held hundreds of MB of the very memory the benchmark measures.
  */
 export class AnsweredLog {
   private index = new Uint32Array(1024);
@@ -42,13 +49,19 @@ export class AnsweredLog {
     this.length += 1;
   }
 
-  rows(): Timed[] {
-    return Array.from({ length: this.length }, (_, i) => ({
-      index: this.index[i] as number,
-      ms: this.ms[i] as number,
-      ok: this.ok[i] === 1,
-      bytes: this.bytes[i] as number,
-    }));
+  /** The requests whose mix index `keep` accepts (all without it), summed up from the columns. */
+  summary(keep: (index: number) => boolean = () => true): AnsweredSummary {
+    const kept = Uint8Array.from({ length: this.length }, (_, i) => (keep(this.index[i]!) ? 1 : 0));
+    const sortedMs = new Float64Array(kept.reduce((n, k) => n + k, 0));
+    let [at, errors, bytes] = [0, 0, 0];
+    for (let i = 0; i < this.length; i++) {
+      if (!kept[i]) continue;
+      sortedMs[at++] = this.ms[i]!;
+      errors += 1 - this.ok[i]!;
+      bytes += this.bytes[i]!;
+    }
+    sortedMs.sort();
+    return { count: at, sortedMs, errors, meanBytes: bytes / Math.max(1, at) };
   }
 
   private grow(): void {
@@ -83,8 +96,11 @@ export async function runClients(
 }
 
 /** Each request alone, one after another: the peer of the concurrent run. */
-export async function runSequential(count: number, request: (index: number) => Promise<Response>): Promise<Timed[]> {
-  const answered: Timed[] = [];
+export async function runSequential(
+  count: number,
+  request: (index: number) => Promise<Response>,
+): Promise<AnsweredLog> {
+  const answered = new AnsweredLog();
   for (let i = 0; i < count; i++) answered.push(await timeOne(i, request));
   return answered;
 }
