@@ -12,7 +12,7 @@ test.describe("endpoint charts", () => {
       "Not reported by Databricks",
     );
     // The p50–p99 spread is an area behind the latency lines.
-    await expect(endpointPage.chart("latency").locator(".recharts-area")).toHaveCount(1);
+    await expect(endpointPage.chart("latency").locator("[data-series-band]")).toHaveCount(1);
     await expect(endpointPage.chart("latency")).toHaveAttribute("aria-label", /Latency\. Latest: p50 .*ms/);
   });
 
@@ -48,14 +48,32 @@ test.describe("endpoint charts", () => {
   test("isolates a series from the legend and restores it", async ({ endpointPage }) => {
     await endpointPage.goto(DEMO.databricks);
     await endpointPage.expectDrawn("latency");
-    await expect(endpointPage.chart("latency").locator(".recharts-line")).toHaveCount(4);
+    await expect(endpointPage.chart("latency").locator("[data-series-line]")).toHaveCount(4);
     await endpointPage.legendEntry("latency", "p99").click();
     await expect.poll(() => endpointPage.page.url()).toContain("solo=latency%3Ap99");
-    await expect(endpointPage.chart("latency").locator(".recharts-line")).toHaveCount(1);
+    await expect(endpointPage.chart("latency").locator("[data-series-line]")).toHaveCount(1);
     await expect(endpointPage.legendEntry("latency", "p99")).toHaveAttribute("aria-pressed", "true");
     await endpointPage.legendEntry("latency", "p99").click();
-    await expect(endpointPage.chart("latency").locator(".recharts-line")).toHaveCount(4);
+    await expect(endpointPage.chart("latency").locator("[data-series-line]")).toHaveCount(4);
     expect(endpointPage.param("solo")).toBeNull();
+  });
+
+  test("the pointer over a chart shows every series' value at its time, and marks that time on every chart", async ({
+    endpointPage,
+  }) => {
+    await endpointPage.goto(DEMO.databricks);
+    await endpointPage.expectDrawn("requests", "latency");
+    await endpointPage.hover("latency", 0.5);
+    const tooltip = endpointPage.chart("latency").locator("[data-chart-tooltip]");
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    for (const name of ["p50", "p90", "p95", "p99"])
+      await expect(tooltip).toContainText(new RegExp(`${name}[\\d.]+ m?s`));
+    await expect(endpointPage.chart("latency").locator("[data-active-dots] circle")).toHaveCount(4);
+    // The requests chart follows the same time: a dot on each of its three class lines.
+    await expect(endpointPage.chart("requests").locator("[data-active-dots] circle")).toHaveCount(3);
+    await endpointPage.page.mouse.move(0, 0);
+    await expect(tooltip).toHaveCount(0);
   });
 
   test("exports a chart as CSV", async ({ endpointPage, page }) => {

@@ -1,4 +1,5 @@
 import type { Point } from "@/lib/api/schemas";
+import { linePath, type LineReader } from "@/lib/chart/series-paths";
 
 interface SparklineProps {
   points: Point[];
@@ -7,7 +8,9 @@ interface SparklineProps {
   height?: number;
 }
 
-/** A tiny SVG line (gaps stay gaps); cheap enough for hundreds of rows, unlike a full chart. */
+const POINT: LineReader<Point> = { time: ([t]) => t, value: ([, v]) => v };
+
+/** A tiny SVG line (gaps stay gaps, a lone value a dot); cheap enough for hundreds of rows, unlike a full chart. */
 export function Sparkline({ points, label, width = 96, height = 24 }: SparklineProps) {
   const values = points.flatMap(([, v]) => (v === null ? [] : [v]));
   if (points.length < 2 || values.length === 0) {
@@ -16,39 +19,22 @@ export function Sparkline({ points, label, width = 96, height = 24 }: SparklineP
   const first = points[0]![0];
   const span = points[points.length - 1]![0] - first || 1;
   const max = Math.max(...values) || 1;
-  const segments: string[][] = [[]];
-  for (const [t, v] of points) {
-    if (v === null) {
-      if (segments[segments.length - 1]!.length) segments.push([]);
-      continue;
-    }
-    const x = ((t - first) / span) * width;
-    const y = height - 1 - (v / max) * (height - 2);
-    segments[segments.length - 1]!.push(`${x.toFixed(1)},${y.toFixed(1)}`);
-  }
+  const d = linePath(
+    points,
+    POINT,
+    (t) => ((t - first) / span) * width,
+    (v) => height - 1 - (v / max) * (height - 2),
+  );
   return (
     <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
-      {segments
-        .filter((segment) => segment.length)
-        .map((segment, i) =>
-          segment.length === 1 ? (
-            <circle
-              key={i}
-              cx={segment[0]!.split(",")[0]}
-              cy={segment[0]!.split(",")[1]}
-              r="1"
-              className="fill-sky-600 dark:fill-sky-400"
-            />
-          ) : (
-            <polyline
-              key={i}
-              points={segment.join(" ")}
-              fill="none"
-              strokeWidth="1.25"
-              className="stroke-sky-600 dark:stroke-sky-400"
-            />
-          ),
-        )}
+      <path
+        d={d}
+        fill="none"
+        strokeWidth="1.25"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="stroke-sky-600 dark:stroke-sky-400"
+      />
     </svg>
   );
 }

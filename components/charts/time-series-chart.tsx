@@ -2,24 +2,22 @@
 
 import { memo, useCallback, useMemo, useState } from "react";
 import {
-  Area,
   ComposedChart,
-  Line,
   ReferenceArea,
   ReferenceLine,
   Tooltip,
   XAxis,
   YAxis,
   type MouseHandlerDataParam,
-  type TooltipContentProps,
 } from "recharts";
-import type { NameType, ValueType } from "recharts/types/component/DefaultTooltipContent";
 import type { ChartMarker } from "@/lib/chart/markers";
-import { BAND_KEY, type PreparedChart } from "@/lib/chart/prepare-series";
-import { formatNumber, formatValue } from "@/lib/chart/format";
+import type { PreparedChart } from "@/lib/chart/prepare-series";
+import { formatNumber } from "@/lib/chart/format";
 import { getDrawnMax, getValueTicks } from "@/lib/chart/value-ticks";
-import { formatTimeTick, formatTimestamp, getTimeTicks } from "@/lib/time/ticks";
+import { formatTimeTick, getTimeTicks } from "@/lib/time/ticks";
 import { ChartMarkers } from "./chart-markers";
+import { ChartTooltip } from "./chart-tooltip";
+import { ActiveDots, SeriesShapes } from "./series-shapes";
 
 /** What every chart on a page shares: the x domain, the zoom gestures, the time zone. */
 export interface ChartFrame {
@@ -78,8 +76,8 @@ function readLabel(state: MouseHandlerDataParam): number | null {
 }
 
 const TICK_STYLE = { fontSize: 11, fill: AXIS_COLOR };
-const ACTIVE_DOT = { r: 3 };
 const NO_THRESHOLDS: ThresholdLine[] = [];
+const NO_CONTENT = () => null;
 
 /**
  * Lines on a numeric time axis; dragging across it zooms every chart, a double-click zooms out.
@@ -93,15 +91,21 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   ...drawn
 }: TimeSeriesChartProps) {
   const { fromMs, toMs, timeZone, syncId, widthPx, onZoom, markers } = frame;
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
   return (
     <div
+      ref={setBox}
       onDoubleClick={frame.onZoomOut}
       className="relative select-none"
       data-testid="time-series-chart"
       data-from={fromMs}
       data-to={toMs}
     >
-      <Plot {...drawn} {...{ fromMs, toMs, timeZone, syncId, widthPx, onZoom, thresholds, height }} />
+      <Plot
+        {...drawn}
+        {...{ fromMs, toMs, timeZone, syncId, widthPx, onZoom, thresholds, height }}
+        tooltipContainer={box}
+      />
       {markers && <ChartMarkers markers={markers} fromMs={fromMs} toMs={toMs} timeZone={timeZone} inset={PLOT_INSET} />}
     </div>
   );
@@ -111,6 +115,7 @@ type PlotProps = Omit<TimeSeriesChartProps, "frame" | "thresholds" | "height"> &
   Pick<ChartFrame, "fromMs" | "toMs" | "timeZone" | "syncId" | "widthPx" | "onZoom"> & {
     thresholds: ThresholdLine[];
     height: number;
+    tooltipContainer: HTMLElement | null;
   };
 
 /** The recharts part, apart from the markers so that change events arriving do not redraw it. */
@@ -128,6 +133,7 @@ const Plot = memo(function Plot({
   stacked,
   thresholds,
   height,
+  tooltipContainer,
 }: PlotProps) {
   const [drag, setDrag] = useState<{ startMs: number; endMs: number } | null>(null);
   const { ticks, intervalMs } = useMemo(
@@ -153,10 +159,6 @@ const Plot = memo(function Plot({
   );
   const yDomain = useMemo(() => [0, valueTicks.at(-1)!], [valueTicks]);
   const style = useMemo(() => ({ width: "100%", height }), [height]);
-  const tooltip = useCallback(
-    (props: TooltipContentProps<ValueType, NameType>) => <ChartTooltip {...props} chart={chart} timeZone={timeZone} />,
-    [chart, timeZone],
-  );
 
   return (
     <ComposedChart
@@ -201,53 +203,28 @@ const Plot = memo(function Plot({
         axisLine={false}
         tickFormatter={formatNumber}
         domain={yDomain}
+        // The domain already holds every drawn value (and threshold): taken as given, it needs no
+        // graphical item to compute, and our lines are not recharts items.
+        allowDataOverflow
         ticks={valueTicks}
       />
-      <Tooltip isAnimationActive={false} content={tooltip} />
-      {bandColor && (
-        <Area
-          dataKey={BAND_KEY}
-          stroke="none"
-          fill={bandColor}
-          fillOpacity={0.15}
-          isAnimationActive={false}
-          activeDot={false}
-          tooltipType="none"
-          connectNulls={false}
-        />
-      )}
-      {visible.map((s) =>
-        stacked ? (
-          <Area
-            key={s.key}
-            dataKey={s.key}
-            name={s.name}
-            stackId="stack"
-            stroke={s.color}
-            strokeWidth={1.5}
-            fill={s.color}
-            fillOpacity={0.25}
-            type={stepped ? "stepAfter" : "linear"}
-            activeDot={ACTIVE_DOT}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-        ) : (
-          <Line
-            key={s.key}
-            dataKey={s.key}
-            name={s.name}
-            stroke={s.color}
-            strokeWidth={1.5}
-            strokeDasharray={s.dashed ? "6 4" : undefined}
-            type={stepped ? "stepAfter" : "linear"}
-            dot={false}
-            activeDot={ACTIVE_DOT}
-            isAnimationActive={false}
-            connectNulls={false}
-          />
-        ),
-      )}
+      {/* Recharts' tooltip for the pointer's state and the cursor line; what it shows is ours. */}
+      <Tooltip isAnimationActive={false} content={NO_CONTENT} />
+      <ChartTooltip chart={chart} series={visible} timeZone={timeZone} container={tooltipContainer} />
+      <SeriesShapes
+        rows={chart.rows}
+        series={visible}
+        stepped={stepped ?? false}
+        stacked={stacked ?? false}
+        bandColor={bandColor}
+      />
+      <ActiveDots
+        rows={chart.rows}
+        series={visible}
+        stacked={stacked ?? false}
+        fromMs={chart.fromMs}
+        stepMs={chart.stepMs}
+      />
       {thresholds.map((t) => (
         <ReferenceLine
           key={t.label}
@@ -264,27 +241,3 @@ const Plot = memo(function Plot({
     </ComposedChart>
   );
 });
-
-function ChartTooltip({
-  active,
-  payload,
-  label,
-  chart,
-  timeZone,
-}: TooltipContentProps<ValueType, NameType> & { chart: PreparedChart; timeZone: string }) {
-  if (!active || !payload?.length || typeof label !== "number") return null;
-  return (
-    <div className="rounded border border-zinc-200 bg-white/95 px-2 py-1 text-xs shadow dark:border-zinc-700 dark:bg-zinc-900/95">
-      <div className="mb-1 font-medium tabular-nums">{formatTimestamp(label, timeZone)}</div>
-      {payload
-        .filter((item) => item.dataKey !== BAND_KEY)
-        .map((item) => (
-          <div key={String(item.dataKey)} className="flex items-center gap-2 tabular-nums">
-            <span className="inline-block h-2 w-2 rounded-full" style={{ background: item.color }} />
-            <span className="grow">{item.name}</span>
-            <span>{formatValue(typeof item.value === "number" ? item.value : null, chart.unit)}</span>
-          </div>
-        ))}
-    </div>
-  );
-}

@@ -45,8 +45,8 @@ export class EndpointPage {
 
   async expectDrawn(...names: PanelName[]): Promise<void> {
     for (const name of names) {
-      // Attached rather than visible: a flat line has an empty bounding box. Stacked panels draw areas.
-      const curve = this.chart(name).locator(".recharts-line-curve, .recharts-area-curve");
+      // Attached rather than visible: a flat line has an empty bounding box. Stacked areas have a top line too.
+      const curve = this.chart(name).locator("[data-series-line]");
       await expect(curve.first()).toBeAttached();
       await expect(this.panel(name).locator("[data-refetching]")).toHaveCount(0);
     }
@@ -93,20 +93,30 @@ export class EndpointPage {
     return this.chart(name).locator(`[data-testid="chart-markers"] [data-marker-kind="${kind}"]`);
   }
 
-  /** Drags across a chart's plot area from one fraction of its width to another. */
-  async drag(name: PanelName, fromFraction: number, toFraction: number): Promise<void> {
+  /** A point in a chart's plot area, at a fraction of its width (a third of the way down). */
+  private async plotPoint(name: PanelName, fraction: number): Promise<{ x: number; y: number }> {
     const surface = this.chart(name).locator(".recharts-surface").first();
     const box = await surface.boundingBox();
     if (!box) throw new Error(`${name} chart has no box`);
     // The y axis takes the first 52 px; the plot ends 12 px before the right edge.
-    const left = box.x + 56;
-    const width = box.width - 72;
-    const y = box.y + box.height / 3;
-    await this.page.mouse.move(left + fromFraction * width, y);
+    return { x: box.x + 56 + fraction * (box.width - 72), y: box.y + box.height / 3 };
+  }
+
+  /** Drags across a chart's plot area from one fraction of its width to another. */
+  async drag(name: PanelName, fromFraction: number, toFraction: number): Promise<void> {
+    const start = await this.plotPoint(name, fromFraction);
+    await this.page.mouse.move(start.x, start.y);
     await this.page.mouse.down();
     for (let step = 1; step <= 8; step++) {
-      await this.page.mouse.move(left + (fromFraction + ((toFraction - fromFraction) * step) / 8) * width, y);
+      const at = await this.plotPoint(name, fromFraction + ((toFraction - fromFraction) * step) / 8);
+      await this.page.mouse.move(at.x, at.y);
     }
     await this.page.mouse.up();
+  }
+
+  /** Rests the pointer over a chart's plot area. */
+  async hover(name: PanelName, fraction: number): Promise<void> {
+    const at = await this.plotPoint(name, fraction);
+    await this.page.mouse.move(at.x, at.y);
   }
 }

@@ -159,8 +159,8 @@ async function waitForCharts(page: Page, count: number, notFrom?: string): Promi
       if (charts.length !== count) return false;
       if (document.querySelector('[data-state="loading"], [data-refetching]')) return false;
       if (notFrom && [...charts].some((chart) => chart.getAttribute("data-from") === notFrom)) return false;
-      // A line or an area (stacked panels such as pending draw areas).
-      return [...charts].every((chart) => chart.querySelector(".recharts-curve"));
+      // A line (stacked areas have one along their top).
+      return [...charts].every((chart) => chart.querySelector("[data-series-line]"));
     },
     { count, notFrom },
     { timeout: 60_000, polling: "raf" },
