@@ -6,11 +6,12 @@ import { samplesToChunks } from "./samples-to-chunks";
 /** Roll-up tiers, finest first. Bucket `b` of a tier holds the samples with ts in ((b−1)·res, b·res] seconds. */
 export const ROLLUP_TIERS = [
   { table: "rollup_5m", resolutionS: ROLLUP_BUCKETS_MS[0] / 1000 },
-  { table: "rollup_1h", resolutionS: ROLLUP_BUCKETS_MS[1] / 1000 },
+  { table: "rollup_15m", resolutionS: ROLLUP_BUCKETS_MS[1] / 1000 },
+  { table: "rollup_1h", resolutionS: ROLLUP_BUCKETS_MS[2] / 1000 },
 ] as const;
 export type RollupTier = (typeof ROLLUP_TIERS)[number];
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 // Raw samples live in chunks (chunk-codec.ts): one row per series per up to 240 samples within an
 // hour, keyed (series_id, first ts in ms). Roll-ups are WITHOUT ROWID, keyed (series_id, bucket):
@@ -104,6 +105,12 @@ const UPGRADES: Record<number, (db: Database.Database) => void> = {
   },
   // Change events (config, state, replicas): a new table, which the DDL above has just created.
   4: () => {},
+  // The 15-minute tier (created empty by the DDL above), filled from the 5-minute one: bucket B holds
+  // 5-minute buckets 3B−2 … 3B, and both tiers span the roll-up retention. (Replacing: a database
+  // made by a newer build and set back to an older version, as the tests do, has the tier already.)
+  5: (db) =>
+    db.exec(`INSERT OR REPLACE INTO rollup_15m (series_id, b, count, sum, max)
+      SELECT series_id, (b + 2) / 3, SUM(count), SUM(sum), MAX(max) FROM rollup_5m GROUP BY series_id, (b + 2) / 3`),
 };
 
 export function migrate(db: Database.Database): void {

@@ -331,7 +331,27 @@ describe("change events", () => {
     store.recordEvents([change(T0, "config 1 → 2")]);
     expect(store.listEvents("src.a", T0, T0, 10).events).toHaveLength(1);
     const version = new Database(join(dir, "store.db"), { readonly: true });
-    expect(version.pragma("user_version", { simple: true })).toBe(5);
+    expect(version.pragma("user_version", { simple: true })).toBe(6);
     version.close();
+  });
+
+  it("upgrades a version 5 database by filling the 15-minute tier from the 5-minute one", () => {
+    // One sample a minute for two hours: value = minute of the hour, so every bucket's figures differ.
+    const minutes = Array.from({ length: 120 }, (_, m) => cpu("r1", m % 60, T0 + (m + 1) * 60_000));
+    store.writeSamples("e", minutes);
+    const written = read("cpu_percent", T0 + 15 * 60_000, T0 + 2 * HOUR, 15 * 60_000);
+    expect(written.resolution).toBe("rollup_15m");
+    store.close();
+    const db = new Database(join(dir, "store.db"));
+    db.exec("DROP TABLE rollup_15m; PRAGMA user_version = 5;");
+    db.close();
+    store = openStore(join(dir, "store.db"));
+    const upgraded = read("cpu_percent", T0 + 15 * 60_000, T0 + 2 * HOUR, 15 * 60_000);
+    expect(upgraded.resolution).toBe("rollup_15m");
+    expect(Array.from(upgraded.series[0]?.count ?? [])).toEqual(Array(8).fill(15));
+    // The first quarter hour holds 0…14 (sum 105, max 14), the next 15…29, and so on.
+    expect(Array.from(upgraded.series[0]?.sum ?? []).slice(0, 4)).toEqual([105, 330, 555, 780]);
+    expect(Array.from(upgraded.series[0]?.max ?? []).slice(0, 4)).toEqual([14, 29, 44, 59]);
+    expect(upgraded.series).toEqual(written.series);
   });
 });
