@@ -55,7 +55,18 @@ describe("areaPath", () => {
   const banded = (ranges: ([number, number] | null)[]): Banded[] => ranges.map((range, t) => ({ t, range }));
 
   it("fills along the highs and back along the lows, closed", () => {
-    expect(areaPath(banded([[1, 5], [2, 6], [3, 7]]), read, x, y)).toBe("M0,50L100,40L200,30L200,70L100,80L0,90Z");
+    expect(
+      areaPath(
+        banded([
+          [1, 5],
+          [2, 6],
+          [3, 7],
+        ]),
+        read,
+        x,
+        y,
+      ),
+    ).toBe("M0,50L100,40L200,30L200,70L100,80L0,90Z");
   });
 
   it("ends a shape at a gap and leaves a value alone unfilled", () => {
@@ -65,21 +76,50 @@ describe("areaPath", () => {
   });
 
   it("holds both edges when stepped", () => {
-    expect(areaPath(banded([[1, 2], [3, 5]]), read, x, y, true)).toBe("M0,80H100V50V70V90H0Z");
+    expect(
+      areaPath(
+        banded([
+          [1, 2],
+          [3, 5],
+        ]),
+        read,
+        x,
+        y,
+        true,
+      ),
+    ).toBe("M0,80H100V50V70V90H0Z");
   });
 });
 
 describe("stackRanges", () => {
   it("starts each series where the ones before it end", () => {
-    const stacked = stackRanges([{ a: 1, b: 2 }, { a: 3, b: 4 }], ["a", "b"]);
+    const stacked = stackRanges(
+      [
+        { a: 1, b: 2 },
+        { a: 3, b: 4 },
+      ],
+      ["a", "b"],
+    );
     expect(stacked).toEqual([
-      [[0, 1], [0, 3]],
-      [[1, 3], [3, 7]],
+      [
+        [0, 1],
+        [0, 3],
+      ],
+      [
+        [1, 3],
+        [3, 7],
+      ],
     ]);
   });
 
   it("counts a gap as nothing under the next series and as a gap in its own", () => {
-    const stacked = stackRanges([{ a: null, b: 2 }, { a: 3, b: null }], ["a", "b"]);
+    const stacked = stackRanges(
+      [
+        { a: null, b: 2 },
+        { a: 3, b: null },
+      ],
+      ["a", "b"],
+    );
     expect(stacked).toEqual([
       [null, [0, 3]],
       [[0, 2], null],

@@ -101,7 +101,7 @@ function shapeOf(run: readonly { x: string; low: string; high: string }[], stepp
 export function stackRanges(
   rows: readonly { [key: string]: unknown }[],
   keys: readonly string[],
-): ((readonly [number, number] | null)[])[] {
+): (readonly [number, number] | null)[][] {
   const ranges = keys.map(() => new Array<readonly [number, number] | null>(rows.length));
   rows.forEach((row, i) => {
     let base = 0;
