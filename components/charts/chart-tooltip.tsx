@@ -3,7 +3,7 @@
 import { createPortal } from "react-dom";
 import { useActiveTooltipLabel, usePlotArea, useXAxisScale } from "recharts";
 import type { Scale } from "@/lib/chart/series-paths";
-import type { ChartSeries, PreparedChart } from "@/lib/chart/prepare-series";
+import { rowAt, type ChartSeries, type PreparedChart } from "@/lib/chart/prepare-series";
 import { formatValue } from "@/lib/chart/format";
 import { formatTimestamp } from "@/lib/time/ticks";
 
@@ -25,10 +25,9 @@ export function ChartTooltip({ chart, series, timeZone, container }: ChartToolti
   const label = useActiveTooltipLabel();
   const x = useXAxisScale() as Scale | undefined;
   const plot = usePlotArea();
-  if (!container || !plot || !x || typeof label !== "number" || chart.stepMs <= 0 || !series.length) return null;
-  const row = chart.rows[Math.round((label - chart.fromMs) / chart.stepMs)];
-  const at = row ? x(row.t) : undefined;
-  if (!row || at === undefined) return null;
+  const row = rowAt(chart, label);
+  const at = row && x ? x(row.t) : undefined;
+  if (!container || !plot || !row || at === undefined || !series.length) return null;
   // Right of the pointer in the plot's left half, left of it in the right half: never off the chart.
   const flip = at > plot.x + plot.width / 2;
   return createPortal(
@@ -41,7 +40,7 @@ export function ChartTooltip({ chart, series, timeZone, container }: ChartToolti
         transform: flip ? "translateX(-100%)" : undefined,
       }}
     >
-      <div className="mb-1 font-medium tabular-nums">{formatTimestamp(label, timeZone)}</div>
+      <div className="mb-1 font-medium tabular-nums">{formatTimestamp(row.t, timeZone)}</div>
       {series.map((s) => {
         const value = row[s.key];
         return (

@@ -2,7 +2,7 @@
 
 import { memo, useMemo } from "react";
 import { DefaultZIndexes, useActiveTooltipLabel, useXAxisScale, useYAxisScale, ZIndexLayer } from "recharts";
-import { BAND_KEY, type ChartRow, type ChartSeries } from "@/lib/chart/prepare-series";
+import { BAND_KEY, rowAt, type ChartRow, type ChartSeries } from "@/lib/chart/prepare-series";
 import { areaPath, linePath, stackRanges, type LineReader, type Scale } from "@/lib/chart/series-paths";
 
 interface SeriesShapesProps {
@@ -103,7 +103,7 @@ export function ActiveDots({ rows, series, stacked, fromMs, stepMs }: ActiveDots
   const label = useActiveTooltipLabel();
   const x = useXAxisScale() as Scale | undefined;
   const y = useYAxisScale() as Scale | undefined;
-  const row = typeof label === "number" && stepMs > 0 ? rows[Math.round((label - fromMs) / stepMs)] : undefined;
+  const row = rowAt({ rows, fromMs, stepMs }, label);
   const cx = row && x ? x(row.t) : undefined;
   if (!row || !y || cx === undefined) return null;
   // Where each dot sits: the value, or for stacked areas the top of its layer.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SeriesResponse } from "@/lib/api/schemas";
-import { BAND_KEY, getLatestValues, prepareSeries, withBand } from "./prepare-series";
+import { BAND_KEY, getLatestValues, prepareSeries, rowAt, withBand } from "./prepare-series";
 
 const STEP = 60_000;
 const FROM = 1_800_000_000_000;
@@ -113,5 +113,15 @@ describe("prepareSeries", () => {
       ["p50", 12],
       ["p99", 95],
     ]);
+  });
+});
+
+describe("rowAt", () => {
+  const chart = { rows: [{ t: FROM }, { t: FROM + STEP }], fromMs: FROM, stepMs: STEP };
+
+  it("finds the grid slot at a time, and nothing off the grid or for no time", () => {
+    expect(rowAt(chart, FROM + STEP)).toBe(chart.rows[1]);
+    expect(rowAt(chart, FROM + 2 * STEP)).toBeUndefined();
+    expect(rowAt(chart, undefined)).toBeUndefined();
   });
 });

@@ -83,3 +83,13 @@ export function getLatestValues(chart: PreparedChart): { series: ChartSeries; va
     return { series, value: null };
   });
 }
+
+/** The row of the grid slot at time `t` (a pointer's time, for one), if the chart has one there. */
+export function rowAt(
+  chart: { rows: readonly ChartRow[]; fromMs: number; stepMs: number },
+  t: unknown,
+): ChartRow | undefined {
+  return typeof t === "number" && chart.stepMs > 0
+    ? chart.rows[Math.round((t - chart.fromMs) / chart.stepMs)]
+    : undefined;
+}
