@@ -1,13 +1,20 @@
 import "server-only";
+import { pack, packedBytes, unpack, widthOf } from "./bit-pack";
+
 /**
- * A chunk of one series' samples as one blob: the count, timestamps as delta-of-delta zigzag
- * varints (a steady scrape costs a byte), then the values. Values that are decimals with at most
- * MAX_DECIMALS places are scaled to integers and stored as zigzag varint deltas (counters and
- * rounded gauges: 1–3 bytes); anything else as raw float64.
+ * A chunk of one series' samples as one blob: a format byte, the count, the first timestamp and
+ * delta, then the deltas of deltas bit-packed at the chunk's own width (a steady scrape costs
+ * nothing). Values that are decimals with at most MAX_DECIMALS places are scaled to integers and
+ * bit-packed, as offsets from the chunk's minimum (noisy gauges) or as deltas from the smallest
+ * delta (counters), whichever is narrower; anything else as raw float64.
  */
 const MAX_DECIMALS = 6;
 const RAW_FLOATS = 255;
 const POW10 = Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => 10 ** d);
+/** First byte of a packed chunk. Chunks written before it (varint deltas) start with their count, ≥ 1. */
+const PACKED = 0;
+const BY_OFFSET = 0;
+const BY_DELTA = 1;
 
 export interface DecodedChunk {
   ts: Float64Array;
@@ -40,6 +47,17 @@ class ByteWriter {
     this.varint(value >= 0 ? value * 2 : -value * 2 - 1);
   }
 
+  byte(value: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = value;
+  }
+
+  /** values[from…to) − offset, width bits each. */
+  packed(values: ArrayLike<number>, from: number, to: number, offset: number, width: number): void {
+    this.reserve(packedBytes(to - from, width));
+    this.length = pack(this.bytes, this.length, values, from, to, offset, width);
+  }
+
   float64s(values: ArrayLike<number>): void {
     this.reserve(values.length * 8);
     const view = new DataView(this.bytes.buffer, this.bytes.byteOffset);
@@ -66,6 +84,21 @@ class ByteReader {
     const z = this.varint();
     return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
   }
+
+  byte(): number {
+    return this.bytes[this.offset++] as number;
+  }
+
+  /** count values of width bits, each plus offset, into into[first…]. */
+  packed(count: number, width: number, offset: number, into: Float64Array, first: number): void {
+    this.offset = unpack(this.bytes, this.offset, count, width, offset, into, first);
+  }
+
+  float64s(into: Float64Array): void {
+    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.offset, into.length * 8);
+    for (let i = 0; i < into.length; i++) into[i] = view.getFloat64(i * 8, true);
+    this.offset += into.length * 8;
+  }
 }
 
 /** The fewest decimals that represent every value exactly, or RAW_FLOATS. */
@@ -86,34 +119,118 @@ function decimalsOf(values: ArrayLike<number>): number {
 /** Encodes n samples, timestamps (integer ms) ascending. */
 export function encodeChunk(ts: ArrayLike<number>, values: ArrayLike<number>, n: number): Uint8Array {
   const out = new ByteWriter();
+  out.byte(PACKED);
   out.varint(n);
-  let prevTs = 0;
-  let prevDelta = 0;
-  for (let i = 0; i < n; i++) {
-    const t = ts[i] as number;
-    const delta = t - prevTs;
-    out.zigzag(delta - prevDelta);
-    prevTs = t;
-    prevDelta = delta;
-  }
-  const head = Array.prototype.slice.call(values, 0, n) as number[];
-  const decimals = decimalsOf(head);
-  out.varint(decimals);
-  if (decimals === RAW_FLOATS) {
-    out.float64s(head);
-  } else {
-    const scale = POW10[decimals] as number;
-    let prev = 0;
-    for (const v of head) {
-      const scaled = Math.round(v * scale);
-      out.zigzag(scaled - prev);
-      prev = scaled;
+  if (n === 0) return out.bytes.slice(0, out.length);
+  out.varint(ts[0] as number);
+  if (n >= 2) out.zigzag((ts[1] as number) - (ts[0] as number));
+  if (n >= 3) {
+    const dods = new Float64Array(n); // dods[2…n): the deltas of deltas, within an hour: safe integers
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 2; i < n; i++) {
+      const dod = (ts[i] as number) - 2 * (ts[i - 1] as number) + (ts[i - 2] as number);
+      dods[i] = dod;
+      if (dod < min) min = dod;
+      if (dod > max) max = dod;
     }
+    const width = widthOf(max - min);
+    out.zigzag(min);
+    out.byte(width);
+    out.packed(dods, 2, n, min, width);
   }
+  writeValues(out, Array.prototype.slice.call(values, 0, n) as number[]);
   return out.bytes.slice(0, out.length);
 }
 
+function writeValues(out: ByteWriter, values: number[]): void {
+  const n = values.length;
+  const decimals = decimalsOf(values);
+  const scale = POW10[decimals] as number;
+  const scaled = new Float64Array(n);
+  const deltas = new Float64Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  let minDelta = Infinity;
+  let maxDelta = -Infinity;
+  for (let i = 0; i < n && decimals !== RAW_FLOATS; i++) {
+    const s = Math.round((values[i] as number) * scale);
+    scaled[i] = s;
+    if (s < min) min = s;
+    if (s > max) max = s;
+    if (i === 0) continue;
+    const d = s - (scaled[i - 1] as number);
+    deltas[i] = d;
+    if (d < minDelta) minDelta = d;
+    if (d > maxDelta) maxDelta = d;
+  }
+  // A range beyond a safe integer would not add back exactly.
+  const offsetWidth = max - min <= Number.MAX_SAFE_INTEGER ? widthOf(max - min) : Infinity;
+  const deltaWidth =
+    n < 2 ? Infinity : maxDelta - minDelta <= Number.MAX_SAFE_INTEGER ? widthOf(maxDelta - minDelta) : Infinity;
+  if (decimals === RAW_FLOATS || (offsetWidth === Infinity && deltaWidth === Infinity)) {
+    out.varint(RAW_FLOATS);
+    out.float64s(values);
+    return;
+  }
+  out.varint(decimals);
+  if (deltaWidth * (n - 1) < offsetWidth * n) {
+    out.byte(BY_DELTA);
+    out.zigzag(scaled[0] as number);
+    out.zigzag(minDelta);
+    out.byte(deltaWidth);
+    out.packed(deltas, 1, n, minDelta, deltaWidth);
+  } else {
+    out.byte(BY_OFFSET);
+    out.zigzag(min);
+    out.byte(offsetWidth);
+    out.packed(scaled, 0, n, min, offsetWidth);
+  }
+}
+
+/** Running sums in place from index from: a[i] += a[i − 1]. */
+function accumulate(a: Float64Array, from: number): void {
+  for (let i = from; i < a.length; i++) a[i] = (a[i] as number) + (a[i - 1] as number);
+}
+
 export function decodeChunk(blob: Uint8Array): DecodedChunk {
+  if (blob[0] !== PACKED) return decodeVarintChunk(blob);
+  const input = new ByteReader(blob);
+  input.offset = 1;
+  const n = input.varint();
+  const ts = new Float64Array(n);
+  const values = new Float64Array(n);
+  if (n === 0) return { ts, values };
+  ts[0] = input.varint();
+  if (n >= 2) ts[1] = input.zigzag();
+  if (n >= 3) {
+    const min = input.zigzag();
+    input.packed(n - 2, input.byte(), min, ts, 2);
+    accumulate(ts, 2); // deltas from deltas of deltas
+  }
+  accumulate(ts, 1);
+  const decimals = input.varint();
+  if (decimals === RAW_FLOATS) {
+    input.float64s(values);
+    return { ts, values };
+  }
+  const mode = input.byte();
+  if (mode === BY_DELTA) {
+    values[0] = input.zigzag();
+    const min = input.zigzag();
+    input.packed(n - 1, input.byte(), min, values, 1);
+    accumulate(values, 1);
+  } else {
+    const min = input.zigzag();
+    input.packed(n, input.byte(), min, values, 0);
+  }
+  const scale = POW10[decimals] as number;
+  if (scale !== 1) for (let i = 0; i < n; i++) values[i] = (values[i] as number) / scale;
+  return { ts, values };
+}
+
+/** The format before PACKED: zigzag varint deltas. Such chunks age out with raw retention. */
+function decodeVarintChunk(blob: Uint8Array): DecodedChunk {
   const input = new ByteReader(blob);
   const n = input.varint();
   const ts = new Float64Array(n);
@@ -127,8 +244,7 @@ export function decodeChunk(blob: Uint8Array): DecodedChunk {
   }
   const decimals = input.varint();
   if (decimals === RAW_FLOATS) {
-    const view = new DataView(blob.buffer, blob.byteOffset + input.offset, n * 8);
-    for (let i = 0; i < n; i++) values[i] = view.getFloat64(i * 8, true);
+    input.float64s(values);
   } else {
     const scale = POW10[decimals] as number;
     let prev = 0;

@@ -1,6 +1,7 @@
 // npm run bench:query — the series API's two backends on the same synthetic history: the embedded store
 // and the Prometheus backend over a real Prometheus. BENCH_DAYS (default 30) and BENCH_REPLICAS (16) size it.
 import { spawn, spawnSync } from "node:child_process";
+import Database from "better-sqlite3";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,14 +52,30 @@ interface IngestFigures {
   samples: number;
   ingestRate: number;
   rawBytesPerM: number;
+  /** The raw samples alone (the chunks table and its key), at 48 h. */
+  chunkBytesPerSample: number;
   storeBytesPerM: number;
 }
 
+/** Pages of the named tables and indexes in a store file (SQLite's dbstat), through a second connection. */
+function tableBytes(path: string, names: string[]): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    const sum = db.prepare<string[], number>(
+      `SELECT SUM(pgsize) FROM dbstat WHERE name IN (${names.map(() => "?").join(", ")})`,
+    );
+    return sum.pluck().get(...names) ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
 /** Ingests in time order, a 5-minute batch per transaction, retention every six simulated hours. */
-async function ingest(store: ReturnType<typeof openStore>, defs: SeriesDef[]): Promise<IngestFigures> {
+async function ingest(store: ReturnType<typeof openStore>, path: string, defs: SeriesDef[]): Promise<IngestFigures> {
   let samples = 0;
   let ingestMs = 0;
   let rawBytesPerM = 0;
+  let chunkBytesPerSample = 0;
   for (let chunkStart = START; chunkStart < NOW; chunkStart += CHUNK_MS) {
     const chunk = generateChunk(defs, chunkStart);
     for (let batchStart = chunkStart; batchStart < chunkStart + CHUNK_MS; batchStart += BATCH_MS) {
@@ -78,7 +95,10 @@ async function ingest(store: ReturnType<typeof openStore>, defs: SeriesDef[]): P
       ingestMs += performance.now() - t0;
     }
     const chunkEnd = chunkStart + CHUNK_MS;
-    if (chunkEnd - START === 2 * DAY) rawBytesPerM = store.sizeBytes() / (samples / 1e6);
+    if (chunkEnd - START === 2 * DAY) {
+      rawBytesPerM = store.sizeBytes() / (samples / 1e6);
+      chunkBytesPerSample = tableBytes(path, ["chunks", "sqlite_autoindex_chunks_1"]) / samples;
+    }
     if ((chunkEnd - START) % (6 * HOUR) === 0) {
       const t0 = performance.now();
       store.applyRetention(chunkEnd);
@@ -91,6 +111,7 @@ async function ingest(store: ReturnType<typeof openStore>, defs: SeriesDef[]): P
     samples,
     ingestRate: samples / (ingestMs / 1000),
     rawBytesPerM: rawBytesPerM || store.sizeBytes() / (samples / 1e6),
+    chunkBytesPerSample: chunkBytesPerSample || tableBytes(path, ["chunks", "sqlite_autoindex_chunks_1"]) / samples,
     storeBytesPerM: store.sizeBytes() / (samples / 1e6),
   };
 }
@@ -105,16 +126,21 @@ async function main(): Promise<void> {
   const promDir = join(work, "prometheus");
   mkdirSync(omDir);
   mkdirSync(promDir);
-  const store = openStore(join(work, "store.db"));
+  const storePath = join(work, "store.db");
+  const store = openStore(storePath);
   const defs = defineSeries();
   console.log(`${DAYS} days, ${defs.length} series (${REPLICAS} Hugging Face replicas + Databricks), work dir ${work}`);
 
-  const { samples, ingestRate, rawBytesPerM, storeBytesPerM } = await ingest(store, defs);
+  const { samples, ingestRate, rawBytesPerM, chunkBytesPerSample, storeBytesPerM } = await ingest(
+    store,
+    storePath,
+    defs,
+  );
   console.log(
     `store: ingested ${(samples / 1e6).toFixed(1)} M samples at ${Math.round(ingestRate).toLocaleString("en")} samples/s`,
   );
   console.log(
-    `store: ${(rawBytesPerM / 1e6).toFixed(2)} MB per M samples as raw rows (first 48 h); ${(storeBytesPerM / 1e6).toFixed(2)} MB per M after retention (48 h raw + roll-ups), ${(store.sizeBytes() / 1e6).toFixed(0)} MB in use`,
+    `store: raw samples ${chunkBytesPerSample.toFixed(2)} B a sample (goal ≤ 2.5; the chunks and their key, first 48 h); the whole file ${(rawBytesPerM / 1e6).toFixed(2)} MB per M samples with the roll-ups (first 48 h); ${(storeBytesPerM / 1e6).toFixed(2)} MB per M after retention (48 h raw + roll-ups), ${(store.sizeBytes() / 1e6).toFixed(0)} MB in use`,
   );
   // The same history again (fresh generators replay it exactly), after the ingest so neither slows the other.
   const backfill = createBackfill(promDir);
@@ -213,7 +239,7 @@ async function main(): Promise<void> {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padStart(widths[c]!)).join("  "));
     console.log(
-      `SUMMARY ${REPLICAS} replicas × ${DAYS} days; ingest ${Math.round(ingestRate).toLocaleString("en")} samples/s; disk ${(rawBytesPerM / 1e6).toFixed(1)} MB/M raw, ${(storeBytesPerM / 1e6).toFixed(1)} MB/M after retention vs Prometheus ${(promBytesPerM / 1e6).toFixed(1)} MB/M; 30d worst p95 ${worst30dP95.toFixed(1)} ms, worst ratio ${worst30dRatio.toFixed(2)}× Prometheus (both through the series API's backends)${disagreements ? `; ${disagreements} panels answered different series` : ""}`,
+      `SUMMARY ${REPLICAS} replicas × ${DAYS} days; ingest ${Math.round(ingestRate).toLocaleString("en")} samples/s; raw samples ${chunkBytesPerSample.toFixed(2)} B each (goal ≤ 2.5); disk ${(rawBytesPerM / 1e6).toFixed(1)} MB/M at 48 h, ${(storeBytesPerM / 1e6).toFixed(1)} MB/M after retention vs Prometheus ${(promBytesPerM / 1e6).toFixed(1)} MB/M; 30d worst p95 ${worst30dP95.toFixed(1)} ms, worst ratio ${worst30dRatio.toFixed(2)}× Prometheus (both through the series API's backends)${disagreements ? `; ${disagreements} panels answered different series` : ""}`,
     );
   } finally {
     prom.kill("SIGTERM");
