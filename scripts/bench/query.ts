@@ -239,7 +239,7 @@ async function main(): Promise<void> {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     for (const r of rows) console.log(r.map((cell, c) => cell.padStart(widths[c]!)).join("  "));
     console.log(
-      `SUMMARY ${REPLICAS} replicas × ${DAYS} days; ingest ${Math.round(ingestRate).toLocaleString("en")} samples/s; raw samples ${chunkBytesPerSample.toFixed(2)} B each (goal ≤ 2.5); disk ${(rawBytesPerM / 1e6).toFixed(1)} MB/M at 48 h, ${(storeBytesPerM / 1e6).toFixed(1)} MB/M after retention vs Prometheus ${(promBytesPerM / 1e6).toFixed(1)} MB/M; 30d worst p95 ${worst30dP95.toFixed(1)} ms, worst ratio ${worst30dRatio.toFixed(2)}× Prometheus (both through the series API's backends)${disagreements ? `; ${disagreements} panels answered different series` : ""}`,
+      `SUMMARY ${REPLICAS} replicas × ${DAYS} days; ingest ${Math.round(ingestRate).toLocaleString("en")} samples/s; raw samples ${chunkBytesPerSample.toFixed(2)} B each (goal ≤ 2.5); disk ${(rawBytesPerM / 1e6).toFixed(1)} MB/M at 48 h, ${(storeBytesPerM / 1e6).toFixed(1)} MB/M after retention vs Prometheus ${(promBytesPerM / 1e6).toFixed(1)} MB/M; ${DAYS >= 30 ? `30d worst p95 ${worst30dP95.toFixed(1)} ms, worst ratio ${worst30dRatio.toFixed(2)}× Prometheus` : "no 30-day panels (BENCH_DAYS < 30)"} (both through the series API's backends)${disagreements ? `; ${disagreements} panels answered different series` : ""}`,
     );
   } finally {
     prom.kill("SIGTERM");
