@@ -28,6 +28,9 @@ describe("chunk codec", () => {
     roundTrip([0, -1.5, 2 ** 52, -(2 ** 52), 0.000001]);
     roundTrip([2 ** 40, 3, 2 ** 45 + 7, -(2 ** 44), 2 ** 53 - 1]);
     roundTrip([Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 0]);
+    roundTrip([Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]);
+    roundTrip([-Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER + 4, -Number.MAX_SAFE_INTEGER + 2]);
+    roundTrip([2 ** 53 - 1, 2 ** 53 - 3]);
   });
 
   it("keeps any other double exactly", () => {

@@ -15,6 +15,8 @@ const POW10 = Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => 10 ** d);
 const PACKED = 0;
 const BY_OFFSET = 0;
 const BY_DELTA = 1;
+/** The largest magnitude whose zigzag (2|v| + 1) is still exact in a double. */
+const ZIGZAG_MAX = 2 ** 52;
 
 export interface DecodedChunk {
   ts: Float64Array;
@@ -164,10 +166,13 @@ function writeValues(out: ByteWriter, values: number[]): void {
     if (d < minDelta) minDelta = d;
     if (d > maxDelta) maxDelta = d;
   }
-  // A range beyond a safe integer would not add back exactly.
-  const offsetWidth = max - min <= Number.MAX_SAFE_INTEGER ? widthOf(max - min) : Infinity;
+  // Exact only while each range is a safe integer and each zigzagged start (doubled) stays one too.
+  const safe = (lo: number, hi: number) => hi - lo <= Number.MAX_SAFE_INTEGER && -lo <= ZIGZAG_MAX && hi <= ZIGZAG_MAX;
+  const offsetWidth = safe(min, max) ? widthOf(max - min) : Infinity;
   const deltaWidth =
-    n < 2 ? Infinity : maxDelta - minDelta <= Number.MAX_SAFE_INTEGER ? widthOf(maxDelta - minDelta) : Infinity;
+    n >= 2 && safe(minDelta, maxDelta) && Math.abs(scaled[0] as number) <= ZIGZAG_MAX
+      ? widthOf(maxDelta - minDelta)
+      : Infinity;
   if (decimals === RAW_FLOATS || (offsetWidth === Infinity && deltaWidth === Infinity)) {
     out.varint(RAW_FLOATS);
     out.float64s(values);
