@@ -1,8 +1,8 @@
 import "server-only";
 /**
- * Fixed-width bit packing of non-negative safe integers (frame of reference: the caller subtracts
- * the minimum first). Little-endian bit order; a width of 0 packs nothing, so a run of equal
- * values costs no bytes. Arithmetic rather than bitwise ops, which stop at 32 bits.
+ * Fixed-width bit packing of safe integers less an offset (frame of reference: the offset is their
+ * minimum, so what is packed is non-negative). Little-endian bit order; a width of 0 packs nothing,
+ * so a run of equal values costs no bytes. Above FAST_WIDTH, arithmetic: bitwise ops stop at 32 bits.
  */
 const POW2 = Array.from({ length: 54 }, (_, k) => 2 ** k);
 /** Up to this width a value and the bits pending fit the 32-bit operators (24 + 7 < 32). */
