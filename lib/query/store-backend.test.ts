@@ -172,6 +172,14 @@ describe("Hugging Face style", () => {
     }
   });
 
+  it("a 15-minute window still open reads as the rate of what has elapsed, not ÷ the whole step", async () => {
+    // The data ends at 10 min: (0, 15 min] is read from the 15-minute roll-up, its last window from
+    // raw. ÷ 900 s it would read 1,455 requests as 1.617 req/s and 117 errors as 0.13.
+    const r = await query(hf, "requests", { fromMs: T0 + 15 * MIN, toMs: T0 + 15 * MIN, stepMs: 15 * MIN });
+    expect(values(r, "2xx")).toEqual([3]);
+    expect(values(r, "5xx")).toEqual([0.2]);
+  });
+
   it("reads the same rates from the 5-minute roll-up", async () => {
     const r = await query(hf, "requests", { fromMs: T0 + 5 * MIN, toMs: T0 + 15 * MIN, stepMs: 5 * MIN });
     // The first window misses each series' first increment (no sample before it): r1 19 × 15,

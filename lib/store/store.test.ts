@@ -97,7 +97,13 @@ describe("samples", () => {
     expect(Array.from(raw.series[0]?.count ?? [])).toEqual([2, 2]);
     expect(Array.from(raw.series[0]?.sum ?? [])).toEqual([10, 30]);
     expect(Array.from(raw.series[0]?.coveredMs ?? [])).toEqual([14_600, 14_700]);
-    expect(read("requests_total", T0 + 300_000, T0 + 300_000, 300_000).series[0]?.coveredMs).toBeUndefined();
+    // A roll-up read takes its last window from raw, with its span: the window may still be open.
+    const rolled = read("requests_total", T0 + 300_000, T0 + 600_000, 300_000);
+    expect(rolled.resolution).toBe("rollup_5m");
+    expect(Array.from(rolled.series[0]?.sum ?? [])).toEqual([40, 0]);
+    expect(Array.from(rolled.series[0]?.coveredMs ?? [])).toEqual([0, 0]);
+    const open = read("requests_total", T0 + 300_000, T0 + 300_000, 300_000);
+    expect(Array.from(open.series[0]?.coveredMs ?? [])).toEqual([29_300]);
   });
 
   it("upgrades a version 1 database: a row per sample, times in whole seconds", () => {
@@ -180,6 +186,23 @@ describe("retention and roll-ups", () => {
     const recent = read("cpu_percent", T0 + 3 * day, T0 + 4 * day, 7 * 60_000);
     expect(recent.resolution).toBe("raw");
     expect(recent.series[0]?.count[1]).toBe(28);
+  });
+
+  it("reads a counter's last window from raw while raw holds it, from roll-ups alone after", () => {
+    const small = openStore(":memory:", { rawRetentionMs: 2 * HOUR });
+    const samples = [];
+    for (let m = 1; m <= 180; m++) samples.push(counter(m, T0 + m * 60_000));
+    small.writeSamples("e", samples);
+    small.applyRetention(T0 + 3 * HOUR);
+    const windows = (fromMs: number, toMs: number) =>
+      small.readWindows({ endpointId: "e", metric: "requests_total", fromMs, toMs, stepMs: HOUR }).series[0];
+    const recent = windows(T0 + 3 * HOUR, T0 + 3 * HOUR);
+    expect(recent?.sum[0]).toBe(60);
+    expect(recent?.coveredMs?.[0]).toBe(HOUR);
+    const old = windows(T0 + HOUR, T0 + HOUR);
+    expect(old?.sum[0]).toBe(59); // the first sample has no predecessor
+    expect(old?.coveredMs).toBeUndefined();
+    small.close();
   });
 
   it("forgets roll-ups, series and scrapes past their retention", () => {

@@ -27,7 +27,8 @@ export interface SeriesWindows {
   max: Float64Array;
   /**
    * Raw counters only: ms between each counted increase's two samples, summed — the span the
-   * window's increases cover (a step ± a scrape interval). Roll-ups tile time: absent.
+   * window's increases cover (a step ± a scrape interval). Roll-ups tile time: 0, except in the
+   * last window, which is read from raw samples while raw retention holds it (it may still be open).
    */
   coveredMs?: Float64Array;
 }
