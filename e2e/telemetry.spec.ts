@@ -69,6 +69,33 @@ test.describe("telemetry: logs, change markers, usage", () => {
     await expect(rows.nth(3).getByRole("button", { pressed: true })).toBeVisible();
   });
 
+  test("a week of autoscaling: nearby changes share a handle that counts them, apart from the next", async ({
+    endpointPage,
+  }) => {
+    await endpointPage.goto(DEMO.huggingface, "?from=now-7d");
+    await endpointPage.expectDrawn("requests");
+    const groups = endpointPage.markers("requests", "group");
+    await expect(groups.first()).toBeAttached();
+    const handles = await groups.evaluateAll((elements) =>
+      elements.map((element) => ({
+        count: Number(element.getAttribute("data-count")),
+        x: element.querySelector("button")!.getBoundingClientRect().x,
+      })),
+    );
+    expect(handles.length).toBeGreaterThan(5);
+    expect(handles.every(({ count }) => count >= 2)).toBe(true);
+    handles.slice(1).forEach(({ x }, i) => expect(x - handles[i]!.x).toBeGreaterThanOrEqual(19.5));
+    expect(await endpointPage.markers("requests", "replica").count()).toBeLessThan(handles.length);
+
+    const first = groups.first();
+    await first.getByRole("button").focus();
+    await expect(first.getByRole("tooltip")).toBeVisible();
+    await expect(first.getByRole("tooltip")).toContainText(`${handles[0]!.count} changes`);
+    await expect(first.getByRole("tooltip").getByRole("listitem").first()).toContainText(
+      /Replicas: replicas \d+ → \d+/,
+    );
+  });
+
   test("the level filter, the search and 'load more' change the rows", async ({ endpointPage }) => {
     // A fixed range: an auto refresh of a relative one would start the pages again.
     const now = Date.now();

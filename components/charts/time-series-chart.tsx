@@ -106,7 +106,13 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         {...{ fromMs, toMs, timeZone, syncId, widthPx, onZoom, thresholds, height }}
         tooltipContainer={box}
       />
-      {markers && <ChartMarkers markers={markers} fromMs={fromMs} toMs={toMs} timeZone={timeZone} inset={PLOT_INSET} />}
+      {markers && (
+        <ChartMarkers
+          {...{ markers, fromMs, toMs, timeZone }}
+          inset={PLOT_INSET}
+          plotWidthPx={widthPx - PLOT_INSET.left - PLOT_INSET.right}
+        />
+      )}
     </div>
   );
 });

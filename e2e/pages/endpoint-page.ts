@@ -89,7 +89,8 @@ export class EndpointPage {
   }
 
   /** A chart's vertical markers of one kind (config, state, replica; log for the picked row). */
-  markers(name: PanelName, kind: "config" | "state" | "replica" | "log"): Locator {
+  /** A chart's markers of one kind; "group": the handles that nearby markers share. */
+  markers(name: PanelName, kind: "config" | "state" | "replica" | "log" | "group"): Locator {
     return this.chart(name).locator(`[data-testid="chart-markers"] [data-marker-kind="${kind}"]`);
   }
 

@@ -52,3 +52,49 @@ export function placeMarkers(markers: readonly ChartMarker[], fromMs: number, to
       key: `${marker.kind}-${marker.atMs}-${i}`,
     }));
 }
+
+/** Markers close enough on the plot to share one handle; a lone marker is a group of one. */
+export interface MarkerGroup {
+  key: string;
+  /** Where the first member sits (the handle), and the last (the band's end), 0…1 along the plot. */
+  fraction: number;
+  toFraction: number;
+  /** The kind whose colour the group takes: its only kind, else the one that matters most. */
+  kind: MarkerKind;
+  members: PlacedMarker[];
+}
+
+/** Handles at least this far apart never overlap. */
+export const MIN_HANDLE_GAP_PX = 20;
+
+const KIND_PRIORITY: readonly MarkerKind[] = ["log", "state", "config", "replica"];
+
+/**
+ * Placed markers grouped so that handles stay MIN_HANDLE_GAP_PX apart on a plot `plotWidthPx`
+ * wide: a week of autoscaling is hundreds of replica changes, each line unreadable on its own.
+ * Each group begins at a marker at least the gap past the previous group's first; the picked log
+ * row is never grouped, so it stays findable.
+ */
+export function groupMarkers(placed: readonly PlacedMarker[], plotWidthPx: number): MarkerGroup[] {
+  const gap = MIN_HANDLE_GAP_PX / Math.max(plotWidthPx, 1);
+  const groups: MarkerGroup[] = [];
+  let open: MarkerGroup | null = null;
+  for (const marker of placed) {
+    if (marker.kind !== "log" && open && marker.fraction - open.fraction < gap) {
+      open.members.push(marker);
+      open.toFraction = marker.fraction;
+      if (KIND_PRIORITY.indexOf(marker.kind) < KIND_PRIORITY.indexOf(open.kind)) open.kind = marker.kind;
+      continue;
+    }
+    const group: MarkerGroup = {
+      key: marker.key,
+      fraction: marker.fraction,
+      toFraction: marker.fraction,
+      kind: marker.kind,
+      members: [marker],
+    };
+    groups.push(group);
+    if (marker.kind !== "log") open = group;
+  }
+  return groups;
+}
