@@ -122,6 +122,16 @@ export function describeEngineContract(kind: EngineKind): void {
       expectSeries(await panel(hf, "requests", { replica: HF_REPLICA_A }), { "2xx": 8, "5xx": 0.5 }, "req/s");
     });
 
+    it("requests: a last window still open reads the rate so far, not its share of the whole window", async () => {
+      // 0.2–0.8 s into a 2 s step, the last window ends 1.2–1.8 s ahead: a rate evaluated at its end
+      // covers at most 2.8 s of its 4 s (about 8 req/s of the 10).
+      while (Date.now() % STEP_MS < 200 || Date.now() % STEP_MS > 800)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const toMs = Math.ceil(Date.now() / STEP_MS) * STEP_MS;
+      const response = await panel(hf, "requests", { fromMs: toMs - 2 * STEP_MS, toMs });
+      expectSeries(response, { "2xx": 10, "4xx": 1, "5xx": 0.5 }, "req/s");
+    });
+
     it("requests: Databricks per-minute gauges become req/s, 2xx = total − 4xx − 5xx", async () => {
       expectSeries(
         await panel(dbx, "requests"),

@@ -4,7 +4,8 @@ import { panelMeta } from "@/lib/panels/catalog";
 import { panelNotReportedReason } from "@/lib/panels/not-reported";
 import { capSeries } from "@/lib/query/cap-series";
 import { bucketQuantiles, parseLe } from "@/lib/query/quantile-windows";
-import type { SeriesBackend } from "@/lib/query/types";
+import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import type { PanelQuery, SeriesBackend } from "@/lib/query/types";
 import type { MatrixSeries } from "./api-types";
 import { createPrometheusClient, parseSampleValue, type PrometheusClientOptions } from "./client";
 import type { FixedSeries, SeriesNaming } from "./plan";
@@ -63,6 +64,54 @@ function toSeries(result: MatrixSeries[], naming: SeriesNaming, grid: Grid, time
   });
 }
 
+type PrometheusClient = ReturnType<typeof createPrometheusClient>;
+
+/**
+ * `to` is rounded up to the step, so the last window usually ends in the future, and a rate
+ * evaluated there takes what has not happened yet as no data: it read low by the share still to
+ * come. While the last window is open, a panel of rates is asked again for that point, a scrape
+ * interval before now (the newest scrape may not have landed), over what has elapsed of the window
+ * — a rate over at least its usual four scrapes. Averages need no second ask: their window holds
+ * the same samples either way.
+ */
+async function askOpenWindow(
+  client: PrometheusClient,
+  endpoint: DiscoveredEndpoint,
+  query: PanelQuery,
+  rates: boolean,
+): Promise<{ values: Map<string, number | null>; warnings: string[] } | null> {
+  const nowMs = Date.now();
+  if (!rates || query.toMs <= nowMs) return null;
+  const scrapeMs = (endpoint.scrape?.intervalS ?? 15) * 1000;
+  const atMs = nowMs - scrapeMs;
+  // The plan's windows are a step less 1 ms; at least a scrape, so an average there holds a sample.
+  const elapsedMs = Math.max(atMs - (query.toMs - query.stepMs), scrapeMs);
+  const plan = toPanelPlan(endpoint, { ...query, stepMs: elapsedMs + 1 });
+  if (plan.kind === "notReported") return null;
+  const outcomes = await Promise.all(
+    plan.queries.map(async ({ expr, naming }) => ({
+      naming,
+      ...(await client.queryRange({ expr, startMs: atMs, endMs: atMs, stepMs: query.stepMs })),
+    })),
+  );
+  const at = { fromMs: atMs, stepMs: query.stepMs };
+  const series = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, at, [atMs]));
+  return {
+    values: new Map(series.map((s) => [s.name, s.points[0]?.[1] ?? null])),
+    warnings: outcomes.flatMap((outcome) => outcome.warnings),
+  };
+}
+
+/** The last point of each series from the open window's answer; null where that answer has none. */
+function withOpenWindow(series: Series[], open: { values: Map<string, number | null> } | null): Series[] {
+  if (!open) return series;
+  return series.map((s) => {
+    const last = s.points.at(-1);
+    if (!last) return s;
+    return { ...s, points: [...s.points.slice(0, -1), [last[0], open.values.get(s.name) ?? null]] };
+  });
+}
+
 function renameAlone(series: Series[], { names, as }: { names: string[]; as: string }): Series[] {
   const present = series.filter((s) => names.includes(s.name));
   return present.length === 1 ? series.map((s) => (s === present[0] ? { ...s, name: as } : s)) : series;
@@ -94,9 +143,12 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
       if (plan.kind === "notReported") return { ...base, series: [], notReported: plan.reason };
 
       const range = { startMs: grid.fromMs, endMs: grid.toMs, stepMs: grid.stepMs };
-      const outcomes = await Promise.all(
-        plan.queries.map(async ({ expr, naming }) => ({ naming, ...(await client.queryRange({ expr, ...range })) })),
-      );
+      const [outcomes, open] = await Promise.all([
+        Promise.all(
+          plan.queries.map(async ({ expr, naming }) => ({ naming, ...(await client.queryRange({ expr, ...range })) })),
+        ),
+        askOpenWindow(client, endpoint, query, plan.rates),
+      ]);
       // Nothing at all in range: if the endpoint never reported these metrics, say so (as the embedded store does).
       const empty = outcomes.every(({ result }) => result.length === 0) && plan.constants.length === 0;
       if (empty && plan.metrics.length > 0) {
@@ -105,7 +157,10 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
         if (!exists) return { ...base, series: [], notReported: panelNotReportedReason(query.panel, endpoint) };
       }
       const timestamps = gridTimes(grid.fromMs, grid.toMs, grid.stepMs);
-      const answered = outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps));
+      const answered = withOpenWindow(
+        outcomes.flatMap(({ result, naming }) => toSeries(result, naming, grid, timestamps)),
+        open,
+      );
       const series = plan.alone ? renameAlone(answered, plan.alone) : answered;
       const flat = (value: number | null) => timestamps.map((ts): [number, number | null] => [ts, value]);
       const missing = plan.always.filter(({ name }) => !series.some((s) => s.name === name));
@@ -121,6 +176,7 @@ export function createPrometheusBackend(options: PrometheusClientOptions): Serie
         ...new Set([
           ...plan.warnings,
           ...outcomes.flatMap((outcome) => outcome.warnings),
+          ...(open?.warnings ?? []),
           ...(capped.warning ? [capped.warning] : []),
         ]),
       ];

@@ -43,6 +43,8 @@ export type PanelPlan =
       metrics: string[];
       /** A selector of any of `metrics` for the endpoint: the existence check. */
       anyMetric: string;
+      /** Whether a query takes a counter's rate: such a panel's last window, while open, is asked again. */
+      rates: boolean;
       warnings: string[];
     }
   | { kind: "notReported"; reason: string };
@@ -123,6 +125,7 @@ export function queries(
     warnings: [],
     metrics: [],
     anyMetric: "",
+    rates: false,
     ...rest,
   };
 }

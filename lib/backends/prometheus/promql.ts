@@ -37,8 +37,16 @@ export function toPanelPlan(endpoint: DiscoveredEndpoint, query: PlanQuery): Pan
   if (!planner) return notReported(panelNotReportedReason(query.panel, endpoint));
   const used = new Set<string>();
   const selection = selectionOf(endpoint);
-  const plan = planner(createPromContext(endpoint, query, selection, used));
+  const ctx = createPromContext(endpoint, query, selection, used);
+  let rates = false;
+  const plan = planner({
+    ...ctx,
+    rateOver: (selector) => {
+      rates = true;
+      return ctx.rateOver(selector);
+    },
+  });
   if (plan.kind !== "queries") return plan;
   const metrics = [...used].sort();
-  return { ...plan, metrics, anyMetric: anyMetricSelector(selection, metrics) };
+  return { ...plan, metrics, anyMetric: anyMetricSelector(selection, metrics), rates };
 }
