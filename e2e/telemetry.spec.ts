@@ -91,8 +91,8 @@ test.describe("telemetry: logs, change markers, usage", () => {
     await first.getByRole("button").focus();
     await expect(first.getByRole("tooltip")).toBeVisible();
     await expect(first.getByRole("tooltip")).toContainText(`${handles[0]!.count} changes`);
-    await expect(first.getByRole("tooltip").getByRole("listitem").first()).toContainText(
-      /Replicas: replicas \d+ → \d+/,
+    await expect(first.getByRole("tooltip").getByRole("listitem").first()).toHaveText(
+      /^\d\d-\d\d \d\d:\d\d replicas \d+ → \d+$/,
     );
   });
 

@@ -89,6 +89,8 @@ function MarkerCluster({ group, timeZone }: { group: MarkerGroup; timeZone: stri
   const last = formatTimestamp(group.members[members.length - 1]?.atMs ?? 0, timeZone);
   const span = `${first} – ${last} ${timeZone}`;
   const unlisted = members.length - LISTED_PER_GROUP;
+  // Each change's kind is said only where they differ: "replicas 2 → 3" says its own.
+  const mixed = members.some((marker) => marker.kind !== group.kind);
   return (
     <div
       className="group absolute inset-y-0"
@@ -119,7 +121,8 @@ function MarkerCluster({ group, timeZone }: { group: MarkerGroup; timeZone: stri
               <span className="text-zinc-500 tabular-nums dark:text-zinc-400">
                 {formatTimestamp(marker.atMs, timeZone).slice(5, 16)}
               </span>{" "}
-              <span style={{ color: MARKER_COLORS[marker.kind] }}>{MARKER_LABELS[marker.kind]}</span>: {marker.text}
+              {mixed && <span style={{ color: MARKER_COLORS[marker.kind] }}>{MARKER_LABELS[marker.kind]}: </span>}
+              {marker.text}
             </li>
           ))}
         </ul>
