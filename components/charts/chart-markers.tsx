@@ -8,6 +8,7 @@ import {
   placeMarkers,
   type ChartMarker,
   type MarkerGroup,
+  type PlacedMarker,
 } from "@/lib/chart/markers";
 import { formatTimestamp } from "@/lib/time/ticks";
 
@@ -48,7 +49,7 @@ export function ChartMarkers({ markers, fromMs, toMs, timeZone, inset, plotWidth
 }
 
 function SingleMarker({ group, timeZone }: { group: MarkerGroup; timeZone: string }) {
-  const marker = group.members[0] as MarkerGroup["members"][number];
+  const marker = group.members[0] as PlacedMarker;
   const color = MARKER_COLORS[marker.kind];
   const when = `${formatTimestamp(marker.atMs, timeZone)} ${timeZone}`;
   return (
@@ -85,8 +86,8 @@ function SingleMarker({ group, timeZone }: { group: MarkerGroup; timeZone: strin
 function MarkerCluster({ group, timeZone }: { group: MarkerGroup; timeZone: string }) {
   const { members } = group;
   const color = MARKER_COLORS[group.kind];
-  const first = formatTimestamp(group.members[0]?.atMs ?? 0, timeZone);
-  const last = formatTimestamp(group.members[members.length - 1]?.atMs ?? 0, timeZone);
+  const first = formatTimestamp((members[0] as PlacedMarker).atMs, timeZone);
+  const last = formatTimestamp((members.at(-1) as PlacedMarker).atMs, timeZone);
   const span = `${first} – ${last} ${timeZone}`;
   const unlisted = members.length - LISTED_PER_GROUP;
   // Each change's kind is said only where they differ: "replicas 2 → 3" says its own.

@@ -71,8 +71,8 @@ type PrometheusClient = ReturnType<typeof createPrometheusClient>;
  * evaluated there takes what has not happened yet as no data: it read low by the share still to
  * come. While the last window is open, a panel of rates is asked again for that point, a scrape
  * interval before now (the newest scrape may not have landed), over what has elapsed of the window
- * — a rate over at least its usual four scrapes. Averages need no second ask: their window holds
- * the same samples either way.
+ * — a rate over at least its usual four scrapes. A panel without rates is not asked again: an
+ * average's window holds the same samples either way.
  */
 async function askOpenWindow(
   client: PrometheusClient,
