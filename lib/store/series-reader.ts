@@ -60,27 +60,23 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
   }
 
   /**
-   * A counter's last window read again from raw samples, with the span its increases cover: that
-   * window is usually still open (`to` is rounded up to the step), and a roll-up cannot say how much
-   * of it has elapsed, so its increase ÷ the whole step understated the latest rate.
+   * Folds a counter's last window from raw samples, with the span its increases cover: that window
+   * is usually still open (`to` is rounded up to the step), and a roll-up cannot say how much of it
+   * has elapsed, so its increase ÷ the whole step understated the latest rate. Views of the last
+   * element: the fold writes into `windows` itself.
    */
-  function lastWindowFromRaw(windows: SeriesWindows, seriesId: number, range: WindowRange): void {
+  function foldLastWindowFromRaw(windows: SeriesWindows, seriesId: number, range: WindowRange): void {
     const last = windows.count.length - 1;
-    const covered = new Float64Array(1);
+    windows.coveredMs = new Float64Array(last + 1);
     const tail: SeriesWindows = {
       labels: windows.labels,
-      count: new Float64Array(1),
-      sum: new Float64Array(1),
-      max: new Float64Array(1).fill(Number.NaN),
-      coveredMs: covered,
+      count: windows.count.subarray(last),
+      sum: windows.sum.subarray(last),
+      max: windows.max.subarray(last),
+      coveredMs: windows.coveredMs.subarray(last),
     };
     const tailRange = { fromMs: range.toMs, toMs: range.toMs, stepMs: range.stepMs };
     foldSamples(tail, chunks.read(seriesId, range.toMs - range.stepMs, range.toMs), tailRange, true);
-    windows.count[last] = tail.count[0] as number;
-    windows.sum[last] = tail.sum[0] as number;
-    windows.max[last] = tail.max[0] as number;
-    windows.coveredMs = new Float64Array(last + 1);
-    windows.coveredMs[last] = covered[0] as number;
   }
 
   /** Summarises the rows one at a time, so a reader that folds them holds one series' windows at once. */
@@ -104,11 +100,12 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
       };
       if (source) {
         const resMs = source.tier.resolutionS * 1000;
+        // A step of margin: the last window's first increase needs the sample before it.
+        const tailFromRaw = cumulative && range.toMs - 2 * range.stepMs >= rawHorizonMs();
         const lo = Math.floor((range.fromMs - range.stepMs) / resMs);
-        const hi = Math.floor(range.toMs / resMs);
+        const hi = Math.floor((tailFromRaw ? range.toMs - range.stepMs : range.toMs) / resMs);
         foldBuckets(windows, source.statement.all(row.id, lo, hi) as number[][], resMs, range);
-        // A step of margin: the window's first increase needs the sample before it.
-        if (cumulative && range.toMs - 2 * range.stepMs >= rawHorizonMs()) lastWindowFromRaw(windows, row.id, range);
+        if (tailFromRaw) foldLastWindowFromRaw(windows, row.id, range);
       } else {
         foldSamples(windows, chunks.read(row.id, range.fromMs - range.stepMs, range.toMs), range, cumulative);
       }
