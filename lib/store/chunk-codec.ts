@@ -120,18 +120,26 @@ function decimalsOf(values: ArrayLike<number>): number {
 
 /** Encodes n samples, timestamps (integer ms) ascending. */
 export function encodeChunk(ts: ArrayLike<number>, values: ArrayLike<number>, n: number): Uint8Array {
+  return encodeColumns(ts, [values], n);
+}
+
+/**
+ * Encodes n rows of ascending integer keys and value columns, each column packed as a chunk's values
+ * are: a chunk is the one-column case (same bytes), a roll-up block keys its buckets' columns.
+ */
+export function encodeColumns(keys: ArrayLike<number>, columns: readonly ArrayLike<number>[], n: number): Uint8Array {
   const out = new ByteWriter();
   out.byte(PACKED);
   out.varint(n);
   if (n === 0) return out.bytes.slice(0, out.length);
-  out.varint(ts[0] as number);
-  if (n >= 2) out.zigzag((ts[1] as number) - (ts[0] as number));
+  out.varint(keys[0] as number);
+  if (n >= 2) out.zigzag((keys[1] as number) - (keys[0] as number));
   if (n >= 3) {
-    const dods = new Float64Array(n); // dods[2…n): the deltas of deltas, within an hour: safe integers
+    const dods = new Float64Array(n); // dods[2…n): deltas of deltas of ms within an hour, or of bucket indexes: safe integers
     let min = Infinity;
     let max = -Infinity;
     for (let i = 2; i < n; i++) {
-      const dod = (ts[i] as number) - 2 * (ts[i - 1] as number) + (ts[i - 2] as number);
+      const dod = (keys[i] as number) - 2 * (keys[i - 1] as number) + (keys[i - 2] as number);
       dods[i] = dod;
       if (dod < min) min = dod;
       if (dod > max) max = dod;
@@ -141,7 +149,7 @@ export function encodeChunk(ts: ArrayLike<number>, values: ArrayLike<number>, n:
     out.byte(width);
     out.packed(dods, 2, n, min, width);
   }
-  writeValues(out, Array.prototype.slice.call(values, 0, n) as number[]);
+  for (const values of columns) writeValues(out, Array.prototype.slice.call(values, 0, n) as number[]);
   return out.bytes.slice(0, out.length);
 }
 
@@ -200,24 +208,41 @@ function accumulate(a: Float64Array, from: number): void {
 
 export function decodeChunk(blob: Uint8Array): DecodedChunk {
   if (blob[0] !== PACKED) return decodeVarintChunk(blob);
+  const { keys, columns } = decodeColumns(blob, 1);
+  return { ts: keys, values: columns[0] as Float64Array };
+}
+
+export interface DecodedColumns {
+  keys: Float64Array;
+  columns: Float64Array[];
+}
+
+/** The keys and the first `count` value columns of a blob encodeColumns wrote. */
+export function decodeColumns(blob: Uint8Array, count: number): DecodedColumns {
   const input = new ByteReader(blob);
   input.offset = 1;
   const n = input.varint();
-  const ts = new Float64Array(n);
-  const values = new Float64Array(n);
-  if (n === 0) return { ts, values };
-  ts[0] = input.varint();
-  if (n >= 2) ts[1] = input.zigzag();
+  const keys = new Float64Array(n);
+  const columns = Array.from({ length: count }, () => new Float64Array(n));
+  if (n === 0) return { keys, columns };
+  keys[0] = input.varint();
+  if (n >= 2) keys[1] = input.zigzag();
   if (n >= 3) {
     const min = input.zigzag();
-    input.packed(n - 2, input.byte(), min, ts, 2);
-    accumulate(ts, 2); // deltas from deltas of deltas
+    input.packed(n - 2, input.byte(), min, keys, 2);
+    accumulate(keys, 2); // deltas from deltas of deltas
   }
-  accumulate(ts, 1);
+  accumulate(keys, 1);
+  for (const values of columns) readValues(input, values);
+  return { keys, columns };
+}
+
+function readValues(input: ByteReader, values: Float64Array): void {
+  const n = values.length;
   const decimals = input.varint();
   if (decimals === RAW_FLOATS) {
     input.float64s(values);
-    return { ts, values };
+    return;
   }
   const mode = input.byte();
   if (mode === BY_DELTA) {
@@ -231,7 +256,6 @@ export function decodeChunk(blob: Uint8Array): DecodedChunk {
   }
   const scale = POW10[decimals] as number;
   if (scale !== 1) for (let i = 0; i < n; i++) values[i] = (values[i] as number) / scale;
-  return { ts, values };
 }
 
 /** The format before PACKED: zigzag varint deltas. Such chunks age out with raw retention. */

@@ -11,11 +11,12 @@ export const ROLLUP_TIERS = [
 ] as const;
 export type RollupTier = (typeof ROLLUP_TIERS)[number];
 
-const SCHEMA_VERSION = 6;
+const SCHEMA_VERSION = 7;
 
 // Raw samples live in chunks (chunk-codec.ts): one row per series per up to 240 samples within an
 // hour, keyed (series_id, first ts in ms). Roll-ups are WITHOUT ROWID, keyed (series_id, bucket):
-// one B-tree, range scans per series; REAL columns store whole numbers as integers on disk.
+// one B-tree, range scans per series; REAL columns store whole numbers as integers on disk. Complete
+// blocks of 96 buckets move into one blob per series (rollup-blocks.ts), keyed (series_id, block).
 const DDL = `
 CREATE TABLE IF NOT EXISTS series (
   id INTEGER PRIMARY KEY,
@@ -41,7 +42,14 @@ ${ROLLUP_TIERS.map(
   sum REAL NOT NULL,
   max REAL NOT NULL,
   PRIMARY KEY (series_id, b)
-) WITHOUT ROWID;`,
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ${table}_blocks (
+  series_id INTEGER NOT NULL,
+  k INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (series_id, k)
+);`,
 ).join("\n")}
 CREATE TABLE IF NOT EXISTS endpoints (
   id TEXT PRIMARY KEY,
@@ -111,6 +119,9 @@ const UPGRADES: Record<number, (db: Database.Database) => void> = {
   5: (db) =>
     db.exec(`INSERT OR REPLACE INTO rollup_15m (series_id, b, count, sum, max)
       SELECT series_id, (b + 2) / 3, SUM(count), SUM(sum), MAX(max) FROM rollup_5m GROUP BY series_id, (b + 2) / 3`),
+  // Roll-up blocks (tables the DDL above has just created): the rows stay readable as they are, and
+  // retention compacts them a batch at a time.
+  6: () => {},
 };
 
 export function migrate(db: Database.Database): void {

@@ -5,8 +5,9 @@ import { gridLength } from "@/lib/time/grid";
 import { parseLabelsKey } from "./labels";
 import { createChunkTable } from "./chunk-table";
 import { isCumulative } from "./counters";
+import { createRollupBlocks } from "./rollup-blocks";
 import { ROLLUP_TIERS, type RollupTier } from "./schema";
-import { foldBuckets, foldSamples } from "./window-fold";
+import { foldBlocks, foldBuckets, foldSamples } from "./window-fold";
 import type { SeriesWindows, WindowQuery, WindowRange } from "./windows";
 
 export type Resolution = "raw" | RollupTier["table"];
@@ -36,8 +37,10 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
      WHERE endpoint = ? AND replica != '${ALL_REPLICAS}' GROUP BY replica ORDER BY replica`,
   );
   const chunks = createChunkTable(db);
-  const rollups = ROLLUP_TIERS.map((tier) => ({
+  const blocks = createRollupBlocks(db);
+  const rollups = ROLLUP_TIERS.map((tier, index) => ({
     tier,
+    index,
     statement: db
       .prepare<[number, number, number]>(
         `SELECT b, count, sum, max FROM ${tier.table} WHERE series_id = ? AND b > ? AND b <= ?`,
@@ -104,6 +107,8 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
         const tailFromRaw = cumulative && range.toMs - 2 * range.stepMs >= rawHorizonMs();
         const lo = Math.floor((range.fromMs - range.stepMs) / resMs);
         const hi = Math.floor((tailFromRaw ? range.toMs - range.stepMs : range.toMs) / resMs);
+        // Complete blocks first, then the rows still beside them (a late sample's, or the open block's).
+        foldBlocks(windows, blocks.read(source.index, row.id, lo, hi), lo, hi, resMs, range);
         foldBuckets(windows, source.statement.all(row.id, lo, hi) as number[][], resMs, range);
         if (tailFromRaw) foldLastWindowFromRaw(windows, row.id, range);
       } else {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeEndpoint, sample } from "@/test-support/endpoints";
+import { BLOCK_BUCKETS } from "./rollup-blocks";
 import { openStore, type Store } from "./store";
 
 const T0 = 1_788_717_600_000; // a whole hour
@@ -205,6 +206,73 @@ describe("retention and roll-ups", () => {
     small.close();
   });
 
+  it("compacts complete roll-up blocks: the same windows before and after, rows left only for open blocks", () => {
+    const day = 24 * HOUR;
+    const samples = [];
+    // Ten days, a sample a minute: a gauge whose every bucket differs, and a counter that restarts daily.
+    for (let m = 1; m <= 10 * 1440; m++) {
+      const t = T0 + m * 60_000;
+      samples.push(cpu("r1", (m % 97) / 4, t), counter((m % 1440) * 3, t));
+    }
+    store.writeSamples("e", samples);
+    const reads = () =>
+      [15 * 60_000, HOUR, 5 * 60_000, 2 * HOUR].flatMap((step) =>
+        (["cpu_percent", "requests_total"] as const).map((metric) => read(metric, T0 + 2 * HOUR, T0 + 10 * day, step)),
+      );
+    const before = reads();
+    const result = store.applyRetention(T0 + 10 * day);
+    // Per series: 5-minute blocks are 8 h (29 complete), 15-minute a day (9 or 10), hourly 4 days (2).
+    expect(result.blocksCompacted).toBeGreaterThanOrEqual(2 * (29 + 9 + 2));
+    expect(reads()).toEqual(before);
+    const db = new Database(join(dir, "store.db"), { readonly: true });
+    const left = db.prepare("SELECT COUNT(*) FROM rollup_15m").pluck().get() as number;
+    expect(left).toBeLessThanOrEqual(2 * 96);
+    db.close();
+    // A second run has nothing left to compact.
+    expect(store.applyRetention(T0 + 10 * day).blocksCompacted).toBe(0);
+  });
+
+  it("counts a late sample in a compacted block, and merges it at the next compaction", () => {
+    const day = 24 * HOUR;
+    const samples = [];
+    for (let m = 1; m <= 3 * 1440; m++) samples.push(cpu("r1", m % 7, T0 + m * 60_000));
+    store.writeSamples("e", samples);
+    store.applyRetention(T0 + 3 * day);
+    const window = () => read("cpu_percent", T0 + HOUR, T0 + HOUR, HOUR).series[0];
+    const compacted = window();
+    expect(compacted?.count[0]).toBe(60);
+    store.writeSamples("e", [cpu("r1", 100, T0 + 30 * 60_000 + 1)]);
+    const late = window();
+    expect([late?.count[0], late?.sum[0], late?.max[0]]).toEqual([61, (compacted?.sum[0] ?? 0) + 100, 100]);
+    expect(store.applyRetention(T0 + 3 * day).blocksCompacted).toBe(3); // its block in each tier
+    expect(window()).toEqual(late);
+  });
+
+  it("deletes a roll-up block once all of its buckets are past retention", () => {
+    const day = 24 * HOUR;
+    const small = openStore(":memory:", { rollupRetentionMs: 5 * day });
+    const samples = [];
+    for (let m = 1; m <= 12 * 1440; m++) samples.push(cpu("r1", 1, T0 + m * 60_000));
+    small.writeSamples("e", samples);
+    // The first run compacts the hourly block that ends 9¼ days in; five days later part of it is past retention.
+    expect(small.applyRetention(T0 + 10 * day).blocksCompacted).toBeGreaterThan(0);
+    expect(small.applyRetention(T0 + 12 * day).rollupsDeleted).toBeGreaterThan(0);
+    const hourly = small.readWindows({
+      endpointId: "e",
+      metric: "cpu_percent",
+      fromMs: T0 + HOUR,
+      toMs: T0 + 12 * day,
+      stepMs: HOUR,
+    }).series[0];
+    // The hourly blocks are 96 h: kept whole while any of their hours is within the 5 days.
+    const cutHour = (T0 + 7 * day) / HOUR;
+    const firstKept = Math.floor(cutHour / BLOCK_BUCKETS) * BLOCK_BUCKETS + 1;
+    const firstWithData = Array.from(hourly?.count ?? []).findIndex((c) => c > 0) + T0 / HOUR + 1;
+    expect(firstWithData).toBe(firstKept);
+    expect(firstKept).toBeLessThanOrEqual(cutHour);
+    small.close();
+  });
+
   it("forgets roll-ups, series and scrapes past their retention", () => {
     const small = openStore(":memory:", {
       rawRetentionMs: HOUR,
@@ -354,7 +422,7 @@ describe("change events", () => {
     store.recordEvents([change(T0, "config 1 → 2")]);
     expect(store.listEvents("src.a", T0, T0, 10).events).toHaveLength(1);
     const version = new Database(join(dir, "store.db"), { readonly: true });
-    expect(version.pragma("user_version", { simple: true })).toBe(6);
+    expect(version.pragma("user_version", { simple: true })).toBe(7);
     version.close();
   });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DecodedChunk } from "./chunk-codec";
+import type { DecodedChunk, DecodedColumns } from "./chunk-codec";
 import { counterIncrease } from "./counters";
 import type { SeriesWindows, WindowRange } from "./windows";
 
@@ -56,5 +56,26 @@ export function foldBuckets(
   for (const [b, count, sum, max] of rows) {
     const k = Math.ceil(((b as number) * resMs - range.fromMs) / range.stepMs);
     if (k >= 0 && k < n) add(windows, k, count as number, sum as number, max as number);
+  }
+}
+
+/** Roll-up blocks' buckets in (lo, hi] ([keys b; count, sum, max], as foldBuckets' rows), added into their windows. */
+export function foldBlocks(
+  windows: SeriesWindows,
+  blocks: readonly DecodedColumns[],
+  lo: number,
+  hi: number,
+  resMs: number,
+  range: WindowRange,
+): void {
+  const n = windows.count.length;
+  for (const { keys, columns } of blocks) {
+    const [count, sum, max] = columns as [Float64Array, Float64Array, Float64Array];
+    for (let i = 0; i < keys.length; i++) {
+      const b = keys[i] as number;
+      if (b <= lo || b > hi) continue;
+      const k = Math.ceil((b * resMs - range.fromMs) / range.stepMs);
+      if (k >= 0 && k < n) add(windows, k, count[i] as number, sum[i] as number, max[i] as number);
+    }
   }
 }
