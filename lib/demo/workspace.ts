@@ -127,6 +127,8 @@ export async function startDemoWorkspace({
         samples += backfillEndpoint(store, endpoint, samplesAt, { fromMs, toMs: started });
       }
     }
+    // As the collector's retention would have along the week: complete roll-up blocks compacted.
+    store.compactAll(started);
     log(
       `demo workspace: ${samples.toLocaleString("en-US")} samples and ${events} change events of history backfilled in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -13,6 +13,11 @@ export interface RetentionOptions {
   scrapeRetentionMs: number;
   /** Change events are kept as long as the roll-ups they mark (default 90 days). */
   eventRetentionMs: number;
+  /**
+   * Roll-up blocks compacted per run at most, so one run stays short (default 20,000; steady state
+   * is ~1,300 for 1,000 endpoints every 10 minutes): months of rows catch up over later runs.
+   */
+  compactBlocksPerRun: number;
 }
 
 export const DEFAULT_RETENTION: RetentionOptions = {
@@ -20,6 +25,7 @@ export const DEFAULT_RETENTION: RetentionOptions = {
   rollupRetentionMs: ROLLUP_HORIZON_MS,
   scrapeRetentionMs: 7 * DAY_MS,
   eventRetentionMs: ROLLUP_HORIZON_MS,
+  compactBlocksPerRun: 20_000,
 };
 
 export interface RetentionResult {
@@ -28,15 +34,9 @@ export interface RetentionResult {
   scrapesDeleted: number;
   eventsDeleted: number;
   seriesDeleted: number;
-  /** Roll-up blocks written from their rows this run (see COMPACT_BLOCKS_PER_RUN). */
+  /** Roll-up blocks written from their rows this run (see compactBlocksPerRun). */
   blocksCompacted: number;
 }
-
-/**
- * Blocks compacted per run at most, so one run stays short (steady state: ~1,300 for 1,000
- * endpoints every 10 minutes); a database upgraded with months of rows catches up over later runs.
- */
-export const COMPACT_BLOCKS_PER_RUN = 20_000;
 
 const RAW_HORIZON_KEY = "raw_horizon_ms";
 
@@ -92,7 +92,7 @@ export function createRetention(db: Database.Database, options: RetentionOptions
         result.rollupsDeleted += deleteRollups[i]?.run(id, cutB).changes ?? 0;
         // Blocks go whole, once all of their buckets are past retention (as Prometheus drops blocks).
         result.rollupsDeleted += blocks.deleteThrough(i, id, cutB);
-        if (result.blocksCompacted < COMPACT_BLOCKS_PER_RUN) {
+        if (result.blocksCompacted < options.compactBlocksPerRun) {
           result.blocksCompacted += blocks.compact(i, id, completeThrough(nowMs, resMs));
         }
       });
@@ -107,6 +107,8 @@ export function createRetention(db: Database.Database, options: RetentionOptions
 
   return {
     applyRetention: (nowMs: number): RetentionResult => apply(nowMs),
+    /** Whether a run that compacted this many blocks stopped at the limit (more may be left). */
+    compactionLimited: (blocksCompacted: number): boolean => blocksCompacted >= options.compactBlocksPerRun,
     /** Raw samples at or before this time may have been deleted. */
     rawHorizonMs: (): number => rawHorizonMs,
   };

@@ -41,12 +41,13 @@ export function createRollupBlocks(db: Database.Database) {
     deleteBefore: db
       .prepare<[number, number], number>(`DELETE FROM ${table}_blocks WHERE series_id = ? AND k < ? RETURNING n`)
       .pluck(),
-    rows: db.prepare<[number, number], number[]>(
-      `SELECT b, count, sum, max FROM ${table} WHERE series_id = ? AND b <= ? ORDER BY b`,
-    ),
+    rows: db
+      .prepare<[number, number], number[]>(
+        `SELECT b, count, sum, max FROM ${table} WHERE series_id = ? AND b <= ? ORDER BY b`,
+      )
+      .raw(),
     deleteRows: db.prepare<[number, number]>(`DELETE FROM ${table} WHERE series_id = ? AND b <= ?`),
   }));
-  for (const tier of tiers) tier.rows.raw();
 
   /** One block's buckets: what it held merged with rows (both ascending by bucket); a bucket in both adds up. */
   function merge(existing: DecodedColumns | null, rows: readonly number[][]): { n: number; blob: Uint8Array } {

@@ -232,6 +232,31 @@ describe("retention and roll-ups", () => {
     expect(store.applyRetention(T0 + 10 * day).blocksCompacted).toBe(0);
   });
 
+  it("compacts a limited number of blocks a run, the rest at the next runs or all at once", () => {
+    const day = 24 * HOUR;
+    const limited = openStore(":memory:", { compactBlocksPerRun: 5 });
+    const samples = [];
+    for (let m = 1; m <= 3 * 1440; m++) samples.push(cpu("r1", m % 11, T0 + m * 60_000), cpu("r2", 1, T0 + m * 60_000));
+    limited.writeSamples("e", samples);
+    const windows = () =>
+      limited.readWindows({
+        endpointId: "e",
+        metric: "cpu_percent",
+        fromMs: T0 + HOUR,
+        toMs: T0 + 3 * day,
+        stepMs: HOUR,
+      });
+    const before = windows();
+    const first = limited.applyRetention(T0 + 3 * day).blocksCompacted;
+    expect(first).toBeGreaterThanOrEqual(5);
+    expect(first).toBeLessThan(2 * (8 + 2)); // both series' 5-minute and 15-minute blocks
+    expect(windows()).toEqual(before);
+    limited.compactAll(T0 + 3 * day);
+    expect(limited.applyRetention(T0 + 3 * day).blocksCompacted).toBe(0);
+    expect(windows()).toEqual(before);
+    limited.close();
+  });
+
   it("counts a late sample in a compacted block, and merges it at the next compaction", () => {
     const day = 24 * HOUR;
     const samples = [];

@@ -40,6 +40,8 @@ export interface Store {
   /** One series per reporting replica (or only `replica`'s); count > 0 where it reported. */
   readReplicaPresence(endpointId: string, range: WindowRange, replica?: string): WindowResult;
   applyRetention(nowMs: number): RetentionResult;
+  /** Retention, run again until no complete roll-up block is left to compact: after a bulk write of history. */
+  compactAll(nowMs: number): void;
   /**
    * A number that changes whenever what a query of this endpoint reads may have changed (its samples,
    * replicas or description, or retention): an answer computed at one version holds until the next.
@@ -80,6 +82,14 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   let everyEndpointAt = 0;
   const endpointAt = new Map<string, number>();
   const changed = (endpointId: string) => endpointAt.set(endpointId, ++changes);
+  function applyRetention(nowMs: number): RetentionResult {
+    const result = retention.applyRetention(nowMs);
+    everyEndpointAt = ++changes;
+    // Deleted series ids may be reused: the writer must not keep pointing at them.
+    if (result.seriesDeleted > 0) writer.forget();
+    else writer.forgetChunks();
+    return result;
+  }
 
   return {
     writeSamples(endpointId, samples) {
@@ -116,13 +126,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     readWindows: reader.readWindows,
     eachWindows: reader.eachWindows,
     readReplicaPresence: reader.readReplicaPresence,
-    applyRetention(nowMs) {
-      const result = retention.applyRetention(nowMs);
-      everyEndpointAt = ++changes;
-      // Deleted series ids may be reused: the writer must not keep pointing at them.
-      if (result.seriesDeleted > 0) writer.forget();
-      else writer.forgetChunks();
-      return result;
+    applyRetention,
+    compactAll(nowMs) {
+      while (retention.compactionLimited(applyRetention(nowMs).blocksCompacted));
     },
     dataVersion: (endpointId) => Math.max(endpointAt.get(endpointId) ?? 0, everyEndpointAt),
     sizeBytes() {
