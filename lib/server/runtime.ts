@@ -109,10 +109,7 @@ function createRuntime(): Runtime {
   const databricks = createDatabricksAccess(config.sources);
   const sqlOf = (sourceId: string) => databricks(sourceId)?.sql ?? null;
   const usageBackend = createUsageBackend((endpoint) => sqlOf(endpoint.source));
-  const runRetention = () => store.applyRetention(Date.now());
-  // Once at start too: a store written while the server was down (a backfill, an upgrade) is compacted.
-  const firstRetention = setTimeout(runRetention, 0).unref();
-  const retention = setInterval(runRetention, RETENTION_EVERY_MS);
+  const retention = setInterval(() => store.applyRetention(Date.now()), RETENTION_EVERY_MS);
   retention.unref();
 
   const configured = (endpoint: DiscoveredEndpoint) => providers.has(endpoint.source);
@@ -171,7 +168,6 @@ function createRuntime(): Runtime {
       };
     },
     async stop() {
-      clearTimeout(firstRetention);
       clearInterval(retention);
       await collector.stop();
       await embedded?.threads.close();
