@@ -45,21 +45,33 @@ export function foldSamples(
   }
 }
 
-/** Roll-up rows [b, count, sum, max] of buckets of resMs ending at b·resMs, added into their windows. */
+/** One roll-up bucket b (of resMs, ending at b·resMs) added into its window, if the grid has it. */
+function addBucket(
+  windows: SeriesWindows,
+  range: WindowRange,
+  resMs: number,
+  b: number,
+  count: number,
+  sum: number,
+  max: number,
+): void {
+  const k = Math.ceil((b * resMs - range.fromMs) / range.stepMs);
+  if (k >= 0 && k < windows.count.length) add(windows, k, count, sum, max);
+}
+
+/** Roll-up rows [b, count, sum, max], added into their windows. */
 export function foldBuckets(
   windows: SeriesWindows,
   rows: readonly (readonly number[])[],
   resMs: number,
   range: WindowRange,
 ): void {
-  const n = windows.count.length;
   for (const [b, count, sum, max] of rows) {
-    const k = Math.ceil(((b as number) * resMs - range.fromMs) / range.stepMs);
-    if (k >= 0 && k < n) add(windows, k, count as number, sum as number, max as number);
+    addBucket(windows, range, resMs, b as number, count as number, sum as number, max as number);
   }
 }
 
-/** Roll-up blocks' buckets in (lo, hi] ([keys b; count, sum, max], as foldBuckets' rows), added into their windows. */
+/** Roll-up blocks' buckets in (lo, hi] (keys b; columns count, sum, max), added into their windows. */
 export function foldBlocks(
   windows: SeriesWindows,
   blocks: readonly DecodedColumns[],
@@ -68,14 +80,12 @@ export function foldBlocks(
   resMs: number,
   range: WindowRange,
 ): void {
-  const n = windows.count.length;
   for (const { keys, columns } of blocks) {
     const [count, sum, max] = columns as [Float64Array, Float64Array, Float64Array];
     for (let i = 0; i < keys.length; i++) {
       const b = keys[i] as number;
-      if (b <= lo || b > hi) continue;
-      const k = Math.ceil((b * resMs - range.fromMs) / range.stepMs);
-      if (k >= 0 && k < n) add(windows, k, count[i] as number, sum[i] as number, max[i] as number);
+      if (b > lo && b <= hi)
+        addBucket(windows, range, resMs, b, count[i] as number, sum[i] as number, max[i] as number);
     }
   }
 }
