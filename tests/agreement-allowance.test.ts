@@ -335,3 +335,65 @@ describe("the schedule itself", () => {
     }
   });
 });
+
+describe("a quantile's allowance for one replica", () => {
+  /** Every 10 ms instant within an edge of `edgeMs`: where a side's edge sample may have been served. */
+  const around = (edgeMs: number) =>
+    Array.from({ length: (2 * TIMING.edgeMs) / 10 + 1 }, (_, k) => edgeMs - TIMING.edgeMs + 10 * k);
+
+  it.each(["ttft", "itl"] as const)(
+    "%s: spans the quantiles of every pair of instants near the window's edges (the vLLM's incident)",
+    async (panel) => {
+      const target: SimulatedTarget = { provider: "openmetrics", name: "vllm-chat" };
+      const endpoint = endpointOf(target);
+      const replica = SELF_HOSTED_SERVERS.find((s) => s.name === target.name)!.replicas[0]!.id;
+      const firstT = Math.ceil((DAY + 120_000) / TIMING.stepMs) * TIMING.stepMs;
+      const query: PanelQuery = {
+        panel,
+        replica,
+        fromMs: firstT,
+        toMs: firstT + 5 * TIMING.stepMs,
+        stepMs: TIMING.stepMs,
+      };
+      const model = panelModelOf(endpoint, query);
+      // The replica's cumulative buckets at an instant, by bound.
+      const bucketsAt = (atMs: number) => {
+        const counts = new Map<string, number>();
+        for (const sample of truth.samplesAt(target, atMs))
+          if (model.seriesOf(sample).length > 0) counts.set(sample.labels.le!, sample.value);
+        return counts;
+      };
+      let checked = 0;
+      for (let tMs = query.fromMs; tMs <= query.toMs; tMs += TIMING.stepMs) {
+        // Each point renders the schedule 800 times: let the worker answer its runner meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+        const expected = expectationsAt(truth, endpoint, query, tMs, TIMING);
+        const starts = around(tMs - TIMING.stepMs).map(bucketsAt);
+        const ends = around(tMs).map(bucketsAt);
+        QUANTILES.forEach(({ q, name }) => {
+          const want = expected.get(name);
+          if (want?.kind !== "value") return;
+          let [low, high] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+          for (const start of starts)
+            for (const end of ends) {
+              const buckets = [...end].map(([le, count]) => ({
+                le: le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le),
+                count: count - (start.get(le) ?? 0),
+              }));
+              const value = histogramQuantile(q, buckets);
+              if (value === null) continue;
+              [low, high] = [Math.min(low, value), Math.max(high, value)];
+            }
+          // Any two sides' answers at this point may differ by the spread: the allowance covers it.
+          expect(
+            withinAllowance(low, high, want.allowance),
+            `${name} at ${tMs}: ${low}…${high}, ${want.allowance}`,
+          ).toBe(true);
+          checked += 1;
+        });
+      }
+      expect(checked).toBeGreaterThan(12);
+    },
+    120_000,
+  );
+});
