@@ -2,10 +2,13 @@ import { loadavg } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
-/** The value at quantile `p` (0–1) of an ascending list; NaN when empty. */
+/**
+ * The value at quantile `p` (0–1) of an ascending list, by nearest rank (the ⌈p·n⌉-th: the p95 of
+ * 20 is the 19th, not the slowest); NaN when empty.
+ */
 export function quantile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 export function median(values: readonly number[]): number {
