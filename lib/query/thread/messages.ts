@@ -8,12 +8,12 @@ export interface QueryThreadData {
   path: string;
 }
 
-/** One panel query, posted to the query thread. */
+/** One panel query; the query thread is posted a list of them. */
 export interface QueryRequest {
   id: number;
   endpoint: DiscoveredEndpoint;
   query: PanelQuery;
 }
 
-/** The thread's answer to request `id`: the response, or the message of what it threw. */
+/** The thread's answer to request `id` (posted back as a list): the response, or the message of what it threw. */
 export type QueryReply = { id: number; response: SeriesResponse } | { id: number; error: string };

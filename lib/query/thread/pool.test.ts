@@ -82,6 +82,24 @@ describe("the query threads", () => {
     await expect(pool.queryPanel(endpoint, QUERIES[0] as PanelQuery)).resolves.toHaveProperty("series");
   });
 
+  it("answer each of many queries asked in one turn (more than a message carries), a bad one failing alone", async () => {
+    const here = createStoreBackend(store);
+    // Distinct answers: each query's range ends a minute later than the one before.
+    const many = Array.from({ length: 250 }, (_, k) => ({
+      ...QUERIES[k % QUERIES.length]!,
+      toMs: T0 + (k + 1) * 60 * S,
+    }));
+    const bad = { panel: "no-such-panel", fromMs: T0, toMs: T0 + 60 * S, stepMs: 60 * S } as unknown as PanelQuery;
+    const asked = many.map((query) => pool.queryPanel(endpoint, query));
+    const failed = pool.queryPanel(endpoint, bad);
+    const later = many.map((query) => pool.queryPanel(endpoint, query));
+    await expect(failed).rejects.toThrow(/reads|undefined/);
+    const expected = await Promise.all(many.map((query) => here.queryPanel(endpoint, query)));
+    expect(await Promise.all(asked)).toEqual(expected);
+    expect(await Promise.all(later)).toEqual(expected);
+    expect(new Set(expected.map((answer) => answer.to)).size).toBeGreaterThan(10);
+  });
+
   it("fail the queries of a thread that could not start, again on the next query, without hanging", async () => {
     const broken = createQueryPool({ path: join(dir, "missing.db"), threads: 1 });
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -19,12 +19,14 @@ function openReader(file: string) {
   }
 }
 
-port.on("message", async ({ id, endpoint, query }: QueryRequest) => {
-  let reply: QueryReply;
-  try {
-    reply = { id, response: await backend.queryPanel(endpoint, query) };
-  } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
+port.on("message", async (requests: QueryRequest[]) => {
+  const replies: QueryReply[] = [];
+  for (const { id, endpoint, query } of requests) {
+    try {
+      replies.push({ id, response: await backend.queryPanel(endpoint, query) });
+    } catch (error) {
+      replies.push({ id, error: error instanceof Error ? error.message : String(error) });
+    }
   }
-  port.postMessage(reply);
+  port.postMessage(replies);
 });
