@@ -228,8 +228,10 @@ function FleetRow({
       <td className="px-3 py-2">
         <div className="flex items-center gap-2">
           <ProviderBadge provider={endpoint.provider} />
+          {/* No prefetch: each row in view would ask the server for an endpoint page while the fleet loads. */}
           <Link
             href={`/endpoints/${encodeURIComponent(endpoint.id)}`}
+            prefetch={false}
             className="font-medium text-sky-800 hover:underline dark:text-sky-300"
           >
             {endpoint.name}
