@@ -305,6 +305,7 @@ function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[],
     byReplica.set(member.replica, [...(byReplica.get(member.replica) ?? []), member]);
   const starts = gridFrom(tMs - timing.stepMs - timing.edgeMs, tMs - timing.stepMs + timing.edgeMs);
   const ends = gridFrom(tMs - timing.edgeMs, tMs + timing.edgeMs);
+  const limit = byReplica.size === 1 ? Number.POSITIVE_INFINITY : EDGE_INSTANTS;
   // Per replica: every distinct window count per bound (in `les` order).
   const windows = [...byReplica.values()].map((buckets) => {
     const vectorAt = (atMs: number) =>
@@ -313,7 +314,6 @@ function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[],
           .filter(({ sample }) => parseLe(sample.labels.le) === le)
           .reduce((sum, { sample }) => sum + (valueAt(ctx, seriesKeyOf(sample), atMs) ?? 0), 0),
       );
-    const limit = byReplica.size === 1 ? Number.POSITIVE_INFINITY : EDGE_INSTANTS;
     const from = distinctVectors(starts, vectorAt, limit);
     const to = distinctVectors(ends, vectorAt, limit);
     return from.flatMap((start) => to.map((end) => end.map((count, b) => count - (start[b] ?? 0))));
