@@ -30,8 +30,8 @@ interface Thread {
 }
 
 /**
- * Queries a message carries at most. Posted one by one, the fleet's 6,000 headline queries cost the
- * threads more in messages than in reading (an endpoint cloned with each query, a message event
+ * Queries a message carries at most. Posted one by one, the fleet's 6,000 headline queries cost
+ * nearly as much CPU in messages as in reading (an endpoint cloned with each query, a message event
  * each); together, the endpoint is cloned once a message.
  */
 const MAX_BATCH = 100;
