@@ -13,6 +13,12 @@ export type RollupTier = (typeof ROLLUP_TIERS)[number];
 
 const SCHEMA_VERSION = 7;
 
+/**
+ * The meta row counting every series added or removed, by triggers, whichever connection writes:
+ * a reader keeps the series table's rows in memory until it changes (series-reader.ts).
+ */
+export const SERIES_CHANGES_KEY = "series_changes";
+
 // Raw samples live in chunks (chunk-codec.ts): one row per series per up to 240 samples within an
 // hour, keyed (series_id, first ts in ms). Roll-ups are WITHOUT ROWID, keyed (series_id, bucket):
 // one B-tree, range scans per series; REAL columns store whole numbers as integers on disk. Complete
@@ -87,6 +93,11 @@ CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value INTEGER NOT NULL
 ) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta (key, value) VALUES ('${SERIES_CHANGES_KEY}', 0);
+CREATE TRIGGER IF NOT EXISTS series_added AFTER INSERT ON series
+  BEGIN UPDATE meta SET value = value + 1 WHERE key = '${SERIES_CHANGES_KEY}'; END;
+CREATE TRIGGER IF NOT EXISTS series_removed AFTER DELETE ON series
+  BEGIN UPDATE meta SET value = value + 1 WHERE key = '${SERIES_CHANGES_KEY}'; END;
 `;
 
 /** Each connection's page cache: the last two days of raw samples stay hot during ingest, the charts' roll-ups while read. */

@@ -6,7 +6,7 @@ import { parseLabelsKey } from "./labels";
 import { createChunkTable } from "./chunk-table";
 import { isCumulative } from "./counters";
 import { createRollupBlocks } from "./rollup-blocks";
-import { ROLLUP_TIERS, type RollupTier } from "./schema";
+import { ROLLUP_TIERS, SERIES_CHANGES_KEY, type RollupTier } from "./schema";
 import { foldBlocks, foldBuckets, foldSamples } from "./window-fold";
 import type { SeriesWindows, WindowQuery, WindowRange } from "./windows";
 
@@ -36,6 +36,9 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     `SELECT MIN(id) AS id, labels, replica, metric FROM series
      WHERE endpoint = ? AND replica != '${ALL_REPLICAS}' GROUP BY replica ORDER BY replica`,
   );
+  const selectSeriesChanges = db
+    .prepare<[], number>(`SELECT value FROM meta WHERE key = '${SERIES_CHANGES_KEY}'`)
+    .pluck();
   const chunks = createChunkTable(db);
   const blocks = createRollupBlocks(db);
   const rollups = ROLLUP_TIERS.map((tier, index) => ({
@@ -84,7 +87,7 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
 
   /** Summarises the rows one at a time, so a reader that folds them holds one series' windows at once. */
   function summariseEach(
-    rows: SeriesRow[],
+    rows: readonly SeriesRow[],
     metric: CanonicalMetric,
     range: WindowRange,
     visit: (windows: SeriesWindows) => void,
@@ -119,22 +122,49 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     return resolution;
   }
 
-  function summarise(rows: SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
+  function summarise(rows: readonly SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
     const series: SeriesWindows[] = [];
     const resolution = summariseEach(rows, metric, range, (windows) => series.push(windows));
     return { resolution, series };
   }
 
-  function seriesOf(query: WindowQuery): SeriesRow[] {
-    return selectSeries
-      .all(query.endpointId, query.metric)
-      .filter((r) => !query.replica || r.replica === query.replica || r.replica === ALL_REPLICAS);
+  // The series table's rows as last read, until a series is added or removed (one indexed read to
+  // know): a fleet's figures asked the table 30,000 times for rows that had not changed.
+  let seriesChanges: number | undefined;
+  const catalog = {
+    metrics: new Map<string, ReadonlySet<CanonicalMetric>>(),
+    series: new Map<string, readonly SeriesRow[]>(),
+    replicaSeries: new Map<string, readonly (SeriesRow & { metric: string })[]>(),
+  };
+  function cached<K, V>(map: Map<K, V>, key: K, read: () => V): V {
+    const changes = selectSeriesChanges.get();
+    // No counter (a database no writer of this build has opened yet): nothing to keep rows by.
+    if (changes === undefined) return read();
+    if (changes !== seriesChanges) {
+      seriesChanges = changes;
+      for (const entries of Object.values(catalog)) entries.clear();
+    }
+    let value = map.get(key);
+    if (value === undefined) map.set(key, (value = read()));
+    return value;
+  }
+
+  function seriesOf(query: WindowQuery): readonly SeriesRow[] {
+    const rows = cached(catalog.series, `${query.endpointId}\n${query.metric}`, () =>
+      selectSeries.all(query.endpointId, query.metric),
+    );
+    const { replica } = query;
+    return replica ? rows.filter((r) => r.replica === replica || r.replica === ALL_REPLICAS) : rows;
   }
 
   return {
     /** Metrics this endpoint has ever reported (and that retention has not yet forgotten). */
-    listMetrics(endpointId: string): Set<CanonicalMetric> {
-      return new Set(selectMetrics.all(endpointId).map((r) => r.metric as CanonicalMetric));
+    listMetrics(endpointId: string): ReadonlySet<CanonicalMetric> {
+      return cached(
+        catalog.metrics,
+        endpointId,
+        () => new Set(selectMetrics.all(endpointId).map((r) => r.metric as CanonicalMetric)),
+      );
     },
     readWindows(query: WindowQuery): WindowResult {
       return summarise(seriesOf(query), query.metric, query);
@@ -149,7 +179,7 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
      * gaps, and an endpoint without per-replica data gets no series at all.
      */
     readReplicaPresence(endpointId: string, range: WindowRange, replica?: string): WindowResult {
-      const all = selectReplicaSeries.all(endpointId);
+      const all = cached(catalog.replicaSeries, endpointId, () => selectReplicaSeries.all(endpointId));
       const rows = replica === undefined ? all : all.filter((r) => r.replica === replica);
       if (rows.length === 0 && all.length > 0) {
         const n = gridLength(range.fromMs, range.toMs, range.stepMs);

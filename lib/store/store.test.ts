@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeEndpoint, sample } from "@/test-support/endpoints";
 import { BLOCK_BUCKETS } from "./rollup-blocks";
+import { openStoreReader } from "./reader";
 import { openStore, type Store } from "./store";
 
 const T0 = 1_788_717_600_000; // a whole hour
@@ -325,6 +326,28 @@ describe("retention and roll-ups", () => {
       .series.map((s) => s.labels.replica);
     expect(replicas).toEqual(["r2", "r3"]);
     small.close();
+  });
+
+  it("a reader connection sees series as the writer adds and retention removes them, between its reads", () => {
+    const path = join(dir, "retained.db");
+    const writer = openStore(path, { rawRetentionMs: HOUR, rollupRetentionMs: 2 * HOUR, scrapeRetentionMs: HOUR });
+    const reader = openStoreReader(path);
+    const replicasAt = (ts: number) => {
+      const seen: string[] = [];
+      const range = { fromMs: ts, toMs: ts, stepMs: HOUR };
+      reader.eachWindows({ endpointId: "e", metric: "cpu_percent", ...range }, (w) => seen.push(w.labels.replica!));
+      return seen;
+    };
+    writer.writeSamples("e", [cpu("r1", 1, T0)]);
+    expect(replicasAt(T0)).toEqual(["r1"]);
+    expect([...reader.listMetrics("e")]).toEqual(["cpu_percent"]);
+    writer.writeSamples("e", [cpu("r2", 1, T0 + 3 * HOUR), counter(1, T0 + 3 * HOUR)]);
+    expect(replicasAt(T0 + 3 * HOUR)).toEqual(["r1", "r2"]);
+    expect([...reader.listMetrics("e")].sort()).toEqual(["cpu_percent", "requests_total"]);
+    expect(writer.applyRetention(T0 + 4 * HOUR).seriesDeleted).toBe(1);
+    expect(replicasAt(T0 + 3 * HOUR)).toEqual(["r2"]);
+    reader.close();
+    writer.close();
   });
 
   it("reports the bytes in use", () => {

@@ -32,7 +32,7 @@ export interface Store {
   observeReplicas(endpointId: string, replicas: readonly ReplicaSighting[], atMs: number): void;
   listReplicas(endpointId: string): Replica[];
   /** Metrics the endpoint has reported (within retention). */
-  listMetrics(endpointId: string): Set<CanonicalMetric>;
+  listMetrics(endpointId: string): ReadonlySet<CanonicalMetric>;
   /** Series of one metric summarised per grid window (see SeriesWindows). */
   readWindows(query: WindowQuery): WindowResult;
   /** The same series, handed over one at a time: a fold over them holds one series at once. */
