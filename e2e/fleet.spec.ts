@@ -11,7 +11,10 @@ test.describe("fleet", () => {
     await expect(fleetPage.row("churn-model").getByTestId("no-metrics-reason")).toContainText("not ready");
     const healthy = fleetPage.row("fraud-scorer");
     await expect(healthy.getByText("req/s")).toBeVisible();
-    await expect(healthy.getByRole("img", { name: /request rate/i })).toBeVisible();
+    const sparkline = healthy.getByRole("img", { name: /request rate/i });
+    await expect(sparkline).toBeVisible();
+    // A line across the hour: minutes of traffic, not a dot or a gap.
+    await expect(sparkline.locator("path")).toHaveAttribute("d", /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){10,}/);
   });
 
   test("puts unhealthy endpoints first by default", async ({ fleetPage }) => {

@@ -1,28 +1,26 @@
-import type { Point } from "@/lib/api/schemas";
+import type { Sparkline as SparklineValues } from "@/lib/api/schemas";
 import { linePath, type LineReader } from "@/lib/chart/series-paths";
 
 interface SparklineProps {
-  points: Point[];
+  sparkline: SparklineValues;
   label: string;
   width?: number;
   height?: number;
 }
 
-const POINT: LineReader<Point> = { time: ([t]) => t, value: ([, v]) => v };
-
 /** A tiny SVG line (gaps stay gaps, a lone value a dot); cheap enough for hundreds of rows, unlike a full chart. */
-export function Sparkline({ points, label, width = 96, height = 24 }: SparklineProps) {
-  const values = points.flatMap(([, v]) => (v === null ? [] : [v]));
-  if (points.length < 2 || values.length === 0) {
+export function Sparkline({ sparkline: { values }, label, width = 96, height = 24 }: SparklineProps) {
+  const reported = values.filter((v) => v !== null);
+  if (values.length < 2 || reported.length === 0) {
     return <span className="text-xs text-zinc-400">no data</span>;
   }
-  const first = points[0]![0];
-  const span = points[points.length - 1]![0] - first || 1;
-  const max = Math.max(...values) || 1;
+  const max = Math.max(...reported) || 1;
+  // On a regular grid the k-th value's place is k: no times needed.
+  const reader: LineReader<number> = { time: (k) => k, value: (k) => values[k] };
   const d = linePath(
-    points,
-    POINT,
-    (t) => ((t - first) / span) * width,
+    values.map((_, k) => k),
+    reader,
+    (k) => (k / (values.length - 1)) * width,
     (v) => height - 1 - (v / max) * (height - 2),
   );
   return (

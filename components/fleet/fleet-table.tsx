@@ -270,7 +270,7 @@ function FleetRow({
           )}
           <td className="px-3 py-1">
             {endpoint.sparkline && (
-              <Sparkline points={endpoint.sparkline} label={`Request rate of ${endpoint.name} over the last hour`} />
+              <Sparkline sparkline={endpoint.sparkline} label={`Request rate of ${endpoint.name} over the last hour`} />
             )}
           </td>
         </>

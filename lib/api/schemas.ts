@@ -32,6 +32,17 @@ export type ScrapeOutcome = z.infer<typeof ScrapeOutcomeSchema>;
 export const PointSchema = z.tuple([z.number(), z.number().nullable()]);
 export type Point = z.infer<typeof PointSchema>;
 
+/**
+ * Values on a regular grid, the k-th at `fromMs + k·stepMs`: the fleet's sparklines, a thousand of
+ * them in one answer, without a timestamp per value (half the bytes, a tenth of the parsing).
+ */
+export const SparklineSchema = z.object({
+  fromMs: z.number(),
+  stepMs: z.number().positive(),
+  values: z.array(z.number().nullable()),
+});
+export type Sparkline = z.infer<typeof SparklineSchema>;
+
 /** Headline figures over the last 5 minutes; null where the platform does not report them. */
 export const HeadlineSchema = z.object({
   /** Requests per second. */
@@ -60,7 +71,7 @@ export const EndpointSummarySchema = z.object({
   /** Why the headline figures are null although the endpoint has metrics (e.g. Prometheus unreachable). */
   headlineError: z.string().optional(),
   /** Total request rate over the last hour, one point a minute (empty without metrics). */
-  sparkline: z.array(PointSchema).optional(),
+  sparkline: SparklineSchema.optional(),
   /** Where the headline figures come from when not from metrics (pay-per-token usage tables). */
   headlineSource: z.string().optional(),
 });

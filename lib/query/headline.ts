@@ -1,4 +1,4 @@
-import type { Headline, Point, SeriesResponse } from "@/lib/api/schemas";
+import type { Headline, SeriesResponse, Sparkline } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import type { PanelQuery, SeriesBackend } from "./types";
 
@@ -52,15 +52,25 @@ export function sparklineQuery(nowMs: number): PanelQuery {
   return { panel: "requests", fromMs: toMs - SPARKLINE_RANGE_MS, toMs, stepMs: SPARKLINE_STEP_MS };
 }
 
-/** Total request rate per point (all classes summed); empty when requests are not reported. */
-export async function sparkline(backend: SeriesBackend, endpoint: DiscoveredEndpoint, nowMs: number): Promise<Point[]> {
-  const response = await backend.queryPanel(endpoint, sparklineQuery(nowMs));
-  const [first, ...rest] = response.series;
-  if (!first) return [];
-  return first.points.map(([t, v], k) => {
-    const values = [v, ...rest.map((s) => s.points[k]?.[1] ?? null)].filter((x) => x !== null);
-    return [t, values.length === 0 ? null : values.reduce((a, b) => a + b, 0)];
-  });
+/** Total request rate per minute (all classes summed; null where none reported); no values when requests are not reported. */
+export async function sparkline(
+  backend: SeriesBackend,
+  endpoint: DiscoveredEndpoint,
+  nowMs: number,
+): Promise<Sparkline> {
+  const query = sparklineQuery(nowMs);
+  const response = await backend.queryPanel(endpoint, query);
+  const first = response.series[0];
+  const grid = { fromMs: first?.points[0]?.[0] ?? query.fromMs, stepMs: query.stepMs };
+  if (!first) return { ...grid, values: [] };
+  // In place, without an array per minute: the fleet sums a thousand endpoints' classes at once.
+  const values: (number | null)[] = first.points.map(() => null);
+  for (const series of response.series) {
+    series.points.forEach(([, v], k) => {
+      if (v !== null && k < values.length) values[k] = (values[k] ?? 0) + v;
+    });
+  }
+  return { ...grid, values };
 }
 
 function lastValue(response: SeriesResponse, name: string): number | null {

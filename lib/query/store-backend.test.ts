@@ -252,10 +252,11 @@ describe("limits and figures", () => {
   });
 
   it("sparkline: total request rate over the last hour, a point a minute", async () => {
-    const points = await sparkline(backend, hf, T0 + 7 * MIN);
-    expect(points).toHaveLength(61);
-    expect(points.at(-1)?.[0]).toBe(T0 + 7 * MIN);
-    expect(points.at(-1)?.[1]).toBeCloseTo(3.2, 10);
-    expect(points[0]?.[1]).toBeNull();
+    const { fromMs, stepMs, values } = await sparkline(backend, hf, T0 + 7 * MIN);
+    expect(values).toHaveLength(61);
+    expect(stepMs).toBe(MIN);
+    expect(fromMs + 60 * stepMs).toBe(T0 + 7 * MIN);
+    expect(values.at(-1)).toBeCloseTo(3.2, 10);
+    expect(values[0]).toBeNull();
   });
 });

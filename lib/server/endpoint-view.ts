@@ -1,5 +1,5 @@
 import "server-only";
-import type { EndpointDetail, EndpointSummary } from "@/lib/api/schemas";
+import type { EndpointDetail, EndpointList, EndpointSummary } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { ApiProblem } from "./api-response";
 import { endpointViews, usageViews } from "./endpoint-views";
@@ -54,6 +54,14 @@ export async function toSummary(
     lastScrape: runtime.lastScrape(endpoint.id),
     ...(await figures(runtime, endpoint, nowMs, sparkline)),
   };
+}
+
+/** The fleet: every listed endpoint with its figures and sparkline, as GET /api/endpoints answers. */
+export async function toFleet(runtime: Runtime, nowMs: number): Promise<EndpointList> {
+  const endpoints = await Promise.all(
+    runtime.endpoints().map((endpoint) => toSummary(runtime, endpoint, nowMs, { sparkline: true })),
+  );
+  return { endpoints };
 }
 
 export async function toDetail(runtime: Runtime, endpoint: DiscoveredEndpoint, nowMs: number): Promise<EndpointDetail> {

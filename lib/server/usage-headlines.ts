@@ -1,5 +1,5 @@
 import "server-only";
-import type { Headline, Point } from "@/lib/api/schemas";
+import type { Headline, Sparkline } from "@/lib/api/schemas";
 import { rowsByBucket, USAGE_LAG_NOTE, USAGE_SOURCE_LABEL, usageWindowsStatement } from "@/lib/backends/usage/plan";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { statusClassOf } from "@/lib/panels/status-class";
@@ -16,7 +16,11 @@ const HEADLINE_SOURCE = `${USAGE_SOURCE_LABEL} (${USAGE_LAG_NOTE})`;
 
 /** What usage tells of the fleet's figures; the rest (latency, CPU) it does not know. */
 export type UsageFigures =
-  | { headline: Pick<Headline, "requestRate" | "errorRate" | "tokenRate">; sparkline: Point[]; headlineSource: string }
+  | {
+      headline: Pick<Headline, "requestRate" | "errorRate" | "tokenRate">;
+      sparkline: Sparkline;
+      headlineSource: string;
+    }
   | { headlineError: string; headlineSource: string };
 
 interface Snapshot {
@@ -33,8 +37,13 @@ function toFigures(snapshot: Snapshot, endpointName: string): UsageFigures {
     (buckets.get(k) ?? [])
       .filter((row) => only === undefined || statusClassOf(String(row.status_code)) === only)
       .reduce((sum, row) => sum + Number(row[column] ?? 0), 0);
-  const stepS = (times[1]! - times[0]!) / 1000;
-  const sparkline: Point[] = times.map((t, k) => [t, buckets.has(k) ? count(k) / stepS : null]);
+  const stepMs = times[1]! - times[0]!;
+  const stepS = stepMs / 1000;
+  const sparkline: Sparkline = {
+    fromMs: times[0]!,
+    stepMs,
+    values: times.map((_, k) => (buckets.has(k) ? count(k) / stepS : null)),
+  };
   const recent = times.map((_, k) => k).slice(-HEADLINE_BUCKETS);
   const total = recent.reduce((sum, k) => sum + count(k), 0);
   const errors = recent.reduce((sum, k) => sum + count(k, "5xx"), 0);
