@@ -73,6 +73,29 @@ test.describe("fleet", () => {
     await expect(fleetPage.search).toHaveValue("fraud");
   });
 
+  test("asks for its rows once, from the page's HTML, and again at a visit back", async ({ fleetPage, page }) => {
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/endpoints") asked.push(request.url());
+    });
+    await fleetPage.goto();
+    await expect(fleetPage.rows).toHaveCount(17);
+    // The preload's answer is the one the table used: no second request of its own.
+    const initiators = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((entry) => new URL(entry.name).pathname === "/api/endpoints")
+        .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
+    );
+    expect(initiators).toEqual(["link"]);
+    expect(asked).toHaveLength(1);
+    await fleetPage.row("fraud-scorer").getByRole("link", { name: "fraud-scorer" }).click();
+    await expect(page.getByRole("heading", { name: "fraud-scorer" })).toBeVisible();
+    await page.getByRole("link", { name: "Fleet" }).first().click();
+    await expect(fleetPage.rows).toHaveCount(17);
+    await expect.poll(() => asked.length).toBe(2);
+  });
+
   test("links each row to its endpoint page", async ({ fleetPage, page }) => {
     await fleetPage.goto();
     await fleetPage.row("fraud-scorer").getByRole("link", { name: "fraud-scorer" }).click();

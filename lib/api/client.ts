@@ -81,12 +81,24 @@ export function getHealth(signal?: AbortSignal): Promise<Health> {
   return fetchApi("/api/health", HealthSchema, signal);
 }
 
+export const API_PATHS = {
+  endpoints: () => "/api/endpoints",
+  endpoint: (id: string) => `/api/endpoints/${encodeURIComponent(id)}`,
+};
+
+/**
+ * A page's first API answer, asked by the HTML (`<link rel="preload" as="fetch">`) while the
+ * scripts still load: the browser hands it to the page's own fetch of the same URL, ~400 ms later.
+ * (Anonymous CORS is what a same-origin fetch() is, so the two match.)
+ */
+export const PRELOAD_API = { as: "fetch", crossOrigin: "anonymous" } as const;
+
 export function getEndpoints(signal?: AbortSignal): Promise<EndpointList> {
-  return fetchApi("/api/endpoints", EndpointListSchema, signal);
+  return fetchApi(API_PATHS.endpoints(), EndpointListSchema, signal);
 }
 
 export function getEndpoint(id: string, signal?: AbortSignal): Promise<EndpointDetail> {
-  return fetchApi(`/api/endpoints/${encodeURIComponent(id)}`, EndpointDetailSchema, signal);
+  return fetchApi(API_PATHS.endpoint(id), EndpointDetailSchema, signal);
 }
 
 /** A series query in the API's own parameters (the browser sends its chart width, the server picks the step). */
