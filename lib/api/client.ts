@@ -87,7 +87,7 @@ export const API_PATHS = {
 };
 
 /**
- * A page's first API answer, asked by the HTML (`<link rel="preload" as="fetch">`) while the
+ * The fleet page's first API answer, asked by the HTML (`<link rel="preload" as="fetch">`) while the
  * scripts still load: the browser hands it to the page's own fetch of the same URL, ~400 ms later.
  * (Anonymous CORS is what a same-origin fetch() is, so the two match.)
  */

@@ -1,18 +1,14 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { getEndpoint, getEndpoints } from "@/lib/api/client";
 
-/**
- * Every visit to the page asks again, over what the cache shows meanwhile: its HTML has preloaded
- * the answer (PRELOAD_API), which would otherwise go unused, computed for nothing, on a revisit.
- */
-const ASK_ON_EVERY_VISIT = { refetchOnMount: "always" } as const;
-
 export function endpointsQueryOptions(refetchIntervalMs: number | false) {
   return queryOptions({
     queryKey: ["endpoints"],
     queryFn: ({ signal }) => getEndpoints(signal),
     refetchInterval: refetchIntervalMs,
-    ...ASK_ON_EVERY_VISIT,
+    // Every visit asks again, over what the cache shows meanwhile: the fleet page's HTML has
+    // preloaded the answer (PRELOAD_API), which would otherwise go unused, computed for nothing.
+    refetchOnMount: "always",
   });
 }
 
@@ -25,7 +21,6 @@ export function endpointQueryOptions(id: string, refetchIntervalMs: number | fal
     queryKey: ["endpoint", id],
     queryFn: ({ signal }) => getEndpoint(id, signal),
     refetchInterval: refetchIntervalMs,
-    ...ASK_ON_EVERY_VISIT,
   });
 }
 

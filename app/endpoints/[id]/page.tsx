@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { preload } from "react-dom";
-import { API_PATHS, PRELOAD_API } from "@/lib/api/client";
 import { getRuntime } from "@/lib/server/runtime";
 import { EndpointDashboard } from "./endpoint-dashboard";
 
@@ -20,7 +18,6 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 export default async function EndpointPage({ params }: PageProps) {
   const { id } = await params;
   if (!getRuntime().endpoint(id)) notFound();
-  preload(API_PATHS.endpoint(id), PRELOAD_API);
   return (
     <main className="mx-auto w-full max-w-[1600px] px-4 py-4">
       <EndpointDashboard id={id} />
