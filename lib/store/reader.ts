@@ -6,6 +6,12 @@ import { createSeriesReader } from "./series-reader";
 import type { Store } from "./store";
 
 export interface StoreReader extends Pick<Store, "eachWindows" | "readReplicaPresence" | "listMetrics"> {
+  /**
+   * Runs `read` on one snapshot of the store: its statements share one read transaction. Each
+   * statement outside one takes and drops WAL read locks of its own, ~3 µs of a 4–10 µs chunk read,
+   * and a fleet's figures run some 30,000 of them. Nested or overlapping calls share the outermost.
+   */
+  snapshot<T>(read: () => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -18,7 +24,19 @@ export function openStoreReader(path: string): StoreReader {
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   // Retention runs on the writer: the horizon is read from the database at each query.
   const reader = createSeriesReader(db, readRawHorizon(db));
+  const begin = db.prepare("BEGIN");
+  const commit = db.prepare("COMMIT");
+  let depth = 0;
   return {
+    async snapshot(read) {
+      if (depth++ === 0) begin.run();
+      try {
+        return await read();
+      } finally {
+        // Read-only: COMMIT only ends the snapshot, there is nothing to write.
+        if (--depth === 0) commit.run();
+      }
+    },
     eachWindows: reader.eachWindows,
     readReplicaPresence: reader.readReplicaPresence,
     listMetrics: reader.listMetrics,

@@ -23,6 +23,16 @@ interface SeriesRow {
   replica: string;
 }
 
+/** A series row with its labels parsed once, when the row is read (shared by every read of it: frozen). */
+interface ReadRow<R extends SeriesRow = SeriesRow> {
+  row: R;
+  labels: Readonly<Record<string, string>>;
+}
+
+function parsed<R extends SeriesRow>(rows: readonly R[]): ReadRow<R>[] {
+  return rows.map((row) => ({ row, labels: Object.freeze(parseLabelsKey(row.labels)) }));
+}
+
 /** Reads series summarised per grid window, from raw chunks or the coarsest roll-up that fits. */
 export function createSeriesReader(db: Database.Database, rawHorizonMs: () => number) {
   const selectSeries = db.prepare<[string, string], SeriesRow>(
@@ -87,7 +97,7 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
 
   /** Summarises the rows one at a time, so a reader that folds them holds one series' windows at once. */
   function summariseEach(
-    rows: readonly SeriesRow[],
+    rows: readonly ReadRow[],
     metric: CanonicalMetric,
     range: WindowRange,
     visit: (windows: SeriesWindows) => void,
@@ -96,9 +106,9 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     const resolution: Resolution = source ? source.tier.table : "raw";
     const n = gridLength(range.fromMs, range.toMs, range.stepMs);
     const cumulative = isCumulative(metric);
-    for (const row of rows) {
+    for (const { row, labels } of rows) {
       const windows: SeriesWindows = {
-        labels: parseLabelsKey(row.labels),
+        labels,
         count: new Float64Array(n),
         sum: new Float64Array(n),
         max: new Float64Array(n).fill(Number.NaN),
@@ -122,7 +132,7 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     return resolution;
   }
 
-  function summarise(rows: readonly SeriesRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
+  function summarise(rows: readonly ReadRow[], metric: CanonicalMetric, range: WindowRange): WindowResult {
     const series: SeriesWindows[] = [];
     const resolution = summariseEach(rows, metric, range, (windows) => series.push(windows));
     return { resolution, series };
@@ -133,8 +143,8 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
   let seriesChanges: number | undefined;
   const catalog = {
     metrics: new Map<string, ReadonlySet<CanonicalMetric>>(),
-    series: new Map<string, readonly SeriesRow[]>(),
-    replicaSeries: new Map<string, readonly (SeriesRow & { metric: string })[]>(),
+    series: new Map<string, readonly ReadRow[]>(),
+    replicaSeries: new Map<string, readonly ReadRow<SeriesRow & { metric: string }>[]>(),
   };
   function cached<K, V>(map: Map<K, V>, key: K, read: () => V): V {
     const changes = selectSeriesChanges.get();
@@ -149,12 +159,12 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     return value;
   }
 
-  function seriesOf(query: WindowQuery): readonly SeriesRow[] {
+  function seriesOf(query: WindowQuery): readonly ReadRow[] {
     const rows = cached(catalog.series, `${query.endpointId}\n${query.metric}`, () =>
-      selectSeries.all(query.endpointId, query.metric),
+      parsed(selectSeries.all(query.endpointId, query.metric)),
     );
     const { replica } = query;
-    return replica ? rows.filter((r) => r.replica === replica || r.replica === ALL_REPLICAS) : rows;
+    return replica ? rows.filter(({ row }) => row.replica === replica || row.replica === ALL_REPLICAS) : rows;
   }
 
   return {
@@ -179,8 +189,8 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
      * gaps, and an endpoint without per-replica data gets no series at all.
      */
     readReplicaPresence(endpointId: string, range: WindowRange, replica?: string): WindowResult {
-      const all = cached(catalog.replicaSeries, endpointId, () => selectReplicaSeries.all(endpointId));
-      const rows = replica === undefined ? all : all.filter((r) => r.replica === replica);
+      const all = cached(catalog.replicaSeries, endpointId, () => parsed(selectReplicaSeries.all(endpointId)));
+      const rows = replica === undefined ? all : all.filter(({ row }) => row.replica === replica);
       if (rows.length === 0 && all.length > 0) {
         const n = gridLength(range.fromMs, range.toMs, range.stepMs);
         const empty = new Float64Array(n);
@@ -189,10 +199,10 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
           series: [{ labels: { replica: replica ?? "" }, count: empty, sum: empty, max: empty }],
         };
       }
-      const metrics = [...new Set(rows.map((r) => r.metric as CanonicalMetric))];
+      const metrics = [...new Set(rows.map(({ row }) => row.metric as CanonicalMetric))];
       const results = metrics.map((metric) =>
         summarise(
-          rows.filter((r) => r.metric === metric),
+          rows.filter(({ row }) => row.metric === metric),
           metric,
           range,
         ),

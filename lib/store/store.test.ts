@@ -350,6 +350,30 @@ describe("retention and roll-ups", () => {
     writer.close();
   });
 
+  it("a reader's snapshot reads the store as it was when the snapshot began, and the writer's next batch after it", async () => {
+    const path = join(dir, "snapshot.db");
+    const writer = openStore(path);
+    const reader = openStoreReader(path);
+    const range = { endpointId: "e", metric: "cpu_percent" as const, fromMs: T0 + HOUR, toMs: T0 + HOUR, stepMs: HOUR };
+    const sumNow = () => {
+      let total = 0;
+      reader.eachWindows(range, (w) => (total += w.sum[0]!));
+      return total;
+    };
+    writer.writeSamples("e", [cpu("r1", 1, T0 + 60_000)]);
+    const inside = await reader.snapshot(async () => {
+      const before = sumNow();
+      writer.writeSamples("e", [cpu("r1", 2, T0 + 120_000)]);
+      // Nested: shares the outer snapshot rather than starting its own.
+      const nested = await reader.snapshot(async () => sumNow());
+      return [before, nested, sumNow()];
+    });
+    expect(inside).toEqual([1, 1, 1]);
+    expect(sumNow()).toBe(3);
+    reader.close();
+    writer.close();
+  });
+
   it("reports the bytes in use", () => {
     const before = store.sizeBytes();
     store.writeSamples(

@@ -8,7 +8,8 @@ import type { QueryReply, QueryRequest, QueryThreadData } from "./messages";
 const port = parentPort;
 if (!port) throw new Error("lib/query/thread/thread.ts runs as a worker thread");
 const { path } = workerData as QueryThreadData;
-const backend = createStoreBackend(openReader(path));
+const reader = openReader(path);
+const backend = createStoreBackend(reader);
 
 /** The reader, or an Error the parent can read: a subclass (SqliteError) loses its message in the clone. */
 function openReader(file: string) {
@@ -19,14 +20,18 @@ function openReader(file: string) {
   }
 }
 
+// A message's queries read one snapshot: the same data, and a read transaction instead of one a statement.
 port.on("message", async (requests: QueryRequest[]) => {
-  const replies: QueryReply[] = [];
-  for (const { id, endpoint, query } of requests) {
-    try {
-      replies.push({ id, response: await backend.queryPanel(endpoint, query) });
-    } catch (error) {
-      replies.push({ id, error: error instanceof Error ? error.message : String(error) });
+  const replies = await reader.snapshot(async () => {
+    const answered: QueryReply[] = [];
+    for (const { id, endpoint, query } of requests) {
+      try {
+        answered.push({ id, response: await backend.queryPanel(endpoint, query) });
+      } catch (error) {
+        answered.push({ id, error: error instanceof Error ? error.message : String(error) });
+      }
     }
-  }
+    return answered;
+  });
   port.postMessage(replies);
 });
