@@ -1,6 +1,6 @@
 import type { Headline, SeriesResponse, Sparkline } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
-import type { PanelQuery, SeriesBackend } from "./types";
+import type { EndpointFigures, FiguresBackend, PanelQuery, SeriesBackend } from "./types";
 
 const HEADLINE_WINDOW_MS = 5 * 60_000;
 const SPARKLINE_RANGE_MS = 3600_000;
@@ -71,6 +71,19 @@ export async function sparkline(
     });
   }
   return { ...grid, values };
+}
+
+/** The figures of an endpoint, from the panel answers of any backend. */
+export function figuresFrom(backend: SeriesBackend): FiguresBackend {
+  return {
+    async figures(endpoint, nowMs, withSparkline): Promise<EndpointFigures> {
+      const [headline, spark] = await Promise.all([
+        headlineFigures(backend, endpoint, nowMs),
+        withSparkline ? sparkline(backend, endpoint, nowMs) : undefined,
+      ]);
+      return { headline, ...(spark ? { sparkline: spark } : {}) };
+    },
+  };
 }
 
 function lastValue(response: SeriesResponse, name: string): number | null {

@@ -1,4 +1,4 @@
-import type { Downsample, GroupBy, Panel, SeriesResponse } from "@/lib/api/schemas";
+import type { Downsample, EndpointSummary, GroupBy, Panel, SeriesResponse } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 
 /** One panel query with every default resolved: aligned range, step, grouping. */
@@ -23,4 +23,15 @@ export interface PanelQuery {
  */
 export interface SeriesBackend {
   queryPanel(endpoint: DiscoveredEndpoint, query: PanelQuery): Promise<SeriesResponse>;
+}
+
+/** What a fleet row shows of an endpoint with metrics: its headline figures, and the sparkline if asked. */
+export type EndpointFigures = Pick<EndpointSummary, "headline" | "sparkline">;
+
+/**
+ * Computes an endpoint's figures. The embedded store's query threads compute them beside the data
+ * and post back the figures alone, not the six panel answers they are made of.
+ */
+export interface FiguresBackend {
+  figures(endpoint: DiscoveredEndpoint, nowMs: number, withSparkline: boolean): Promise<EndpointFigures>;
 }

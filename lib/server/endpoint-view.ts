@@ -3,7 +3,7 @@ import type { EndpointDetail, EndpointList, EndpointSummary } from "@/lib/api/sc
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { ApiProblem } from "./api-response";
 import { endpointViews, usageViews } from "./endpoint-views";
-import { headlineFigures, NO_HEADLINE, sparkline as requestSparkline } from "@/lib/query";
+import { NO_HEADLINE } from "@/lib/query";
 import type { Runtime } from "./runtime";
 
 /** Headline figures and sparkline, or nulls and the reason (a backend down must not hide the fleet). */
@@ -26,11 +26,7 @@ async function figures(
   // An endpoint without metrics has no figures: do not ask the backend about it at all.
   if (!endpoint.metrics.available) return { headline: NO_HEADLINE };
   try {
-    const [headline, spark] = await Promise.all([
-      headlineFigures(runtime.backend, endpoint, nowMs),
-      sparkline ? requestSparkline(runtime.backend, endpoint, nowMs) : undefined,
-    ]);
-    return { headline, ...(spark ? { sparkline: spark } : {}) };
+    return await runtime.figures.figures(endpoint, nowMs, sparkline);
   } catch (error) {
     return { headline: NO_HEADLINE, headlineError: error instanceof Error ? error.message : String(error) };
   }

@@ -14,8 +14,10 @@ import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { createProvider } from "@/lib/providers/create";
 import type { SourceProvider } from "@/lib/providers/types";
 import { cacheAnswers, type AnswerCacheStats, type CachedBackend } from "@/lib/query/answer-cache";
+import { cacheSparklines } from "@/lib/query/sparkline-cache";
 import { createQueryPool, type QueryPool } from "@/lib/query/thread/pool";
-import type { SeriesBackend } from "@/lib/query/types";
+import { figuresFrom } from "@/lib/query";
+import type { FiguresBackend, SeriesBackend } from "@/lib/query/types";
 import type { Store } from "@/lib/store";
 import { createUsageBackend, USAGE_FINEST_STEP_MS } from "@/lib/backends/usage/backend";
 import { observeBackend, type BackendFailure } from "./backend-status";
@@ -37,6 +39,8 @@ export interface Runtime {
   limits: CollectorLimits;
   store: Store;
   backend: SeriesBackend;
+  /** Endpoints' headline figures and sparklines: on the query threads with the embedded store. */
+  figures: FiguresBackend;
   /** How the embedded store's answers were served (null with a Prometheus-compatible store). */
   answerCacheStats(): AnswerCacheStats | null;
   /**
@@ -119,6 +123,7 @@ function createRuntime(): Runtime {
     limits,
     store,
     backend: observed.backend,
+    figures: embedded ? cacheSparklines(embedded.threads, store.dataVersion) : figuresFrom(observed.backend),
     answerCacheStats: () => embedded?.answers.stats() ?? null,
     seriesSourceFor: (endpoint) =>
       endpoint.telemetry?.payPerToken && sqlOf(endpoint.source)

@@ -1,6 +1,6 @@
 import type { SeriesResponse } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
-import type { PanelQuery } from "../types";
+import type { EndpointFigures, PanelQuery } from "../types";
 
 /** What the query thread is started with. */
 export interface QueryThreadData {
@@ -8,12 +8,11 @@ export interface QueryThreadData {
   path: string;
 }
 
-/** One panel query; the query thread is posted a list of them. */
-export interface QueryRequest {
-  id: number;
-  endpoint: DiscoveredEndpoint;
-  query: PanelQuery;
-}
+/** One panel query, or an endpoint's figures at nowMs; the query thread is posted a list of them. */
+export type QueryRequest =
+  | { id: number; endpoint: DiscoveredEndpoint; query: PanelQuery }
+  | { id: number; endpoint: DiscoveredEndpoint; figures: { nowMs: number; withSparkline: boolean } };
 
-/** The thread's answer to request `id` (posted back as a list): the response, or the message of what it threw. */
-export type QueryReply = { id: number; response: SeriesResponse } | { id: number; error: string };
+/** The thread's answer to request `id` (posted back as a list): the answer, or the message of what it threw. */
+export type QueryReply =
+  { id: number; response: SeriesResponse } | { id: number; figures: EndpointFigures } | { id: number; error: string };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CanonicalSample } from "@/lib/model/canonical";
 import { openStore, type Store } from "@/lib/store/store";
 import { makeEndpoint, sample } from "@/test-support/endpoints";
+import { figuresFrom } from "../headline";
 import { createStoreBackend } from "../store-backend";
 import type { PanelQuery } from "../types";
 import { createQueryPool, type QueryPool } from "./pool";
@@ -64,6 +65,17 @@ describe("the query threads", () => {
     // Not vacuous: the answers hold the samples written above.
     const total = expected[0]?.series.flatMap((s) => s.points.map(([, v]) => v ?? 0)).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(0);
+  });
+
+  it("compute an endpoint's figures and sparkline as this thread computes them from the panel answers", async () => {
+    const nowMs = T0 + 300 * S;
+    const expected = await figuresFrom(createStoreBackend(store)).figures(endpoint, nowMs, true);
+    expect(await pool.figures(endpoint, nowMs, true)).toEqual(expected);
+    expect(await pool.figures(endpoint, nowMs, false)).toEqual({ headline: expected.headline });
+    // Not vacuous: requests, errors and a sparkline that has values.
+    expect(expected.headline.requestRate).toBeGreaterThan(0);
+    expect(expected.headline.errorRate).toBeGreaterThan(0);
+    expect(expected.sparkline?.values.filter((v) => v !== null).length).toBeGreaterThan(3);
   });
 
   it("see a batch as soon as the writer has committed it", async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SeriesResponse } from "@/lib/api/schemas";
-import type { SeriesBackend } from "../types";
+import type { EndpointFigures, FiguresBackend, SeriesBackend } from "../types";
 import type { QueryReply, QueryRequest, QueryThreadData } from "./messages";
 
 // Resolved from the working directory: `next start`, the CLI and the tests all run in the repository,
@@ -13,12 +13,12 @@ const ENTRY = pathToFileURL(join(process.cwd(), "lib/query/thread/entry.mjs")).h
 // otherwise bundle the entry (and tsx with it) instead of leaving it to load at run time.
 const BOOT = `import(${JSON.stringify(ENTRY)})`;
 
-export interface QueryPool extends SeriesBackend {
+export interface QueryPool extends SeriesBackend, FiguresBackend {
   close(): Promise<void>;
 }
 
 interface Pending {
-  resolve: (response: SeriesResponse) => void;
+  resolve: (answer: SeriesResponse | EndpointFigures) => void;
   reject: (error: Error) => void;
 }
 
@@ -58,7 +58,7 @@ export function createQueryPool({ path, threads }: { path: string; threads: numb
         if (!waiting) continue;
         thread.pending.delete(reply.id);
         if ("error" in reply) waiting.reject(new Error(reply.error));
-        else waiting.resolve(reply.response);
+        else waiting.resolve("response" in reply ? reply.response : reply.figures);
       }
       if (thread.pending.size === 0) worker.unref();
     });
@@ -84,18 +84,23 @@ export function createQueryPool({ path, threads }: { path: string; threads: numb
     return best as Thread;
   }
 
+  /** Posts the request made with a new id (with the others of this turn) and waits for its answer. */
+  function ask<T extends SeriesResponse | EndpointFigures>(request: (id: number) => QueryRequest): Promise<T> {
+    if (closed) return Promise.reject(new Error("the query threads are closed"));
+    const thread = leastBusy();
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      thread.pending.set(id, { resolve: resolve as Pending["resolve"], reject });
+      if (thread.pending.size === 1) thread.worker.ref();
+      thread.outbox.push(request(id));
+      if (thread.outbox.length === 1) queueMicrotask(() => post(thread));
+    });
+  }
+
   return {
-    queryPanel(endpoint, query) {
-      if (closed) return Promise.reject(new Error("the query threads are closed"));
-      const thread = leastBusy();
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        thread.pending.set(id, { resolve, reject });
-        if (thread.pending.size === 1) thread.worker.ref();
-        thread.outbox.push({ id, endpoint, query });
-        if (thread.outbox.length === 1) queueMicrotask(() => post(thread));
-      });
-    },
+    queryPanel: (endpoint, query) => ask<SeriesResponse>((id) => ({ id, endpoint, query })),
+    figures: (endpoint, nowMs, withSparkline) =>
+      ask<EndpointFigures>((id) => ({ id, endpoint, figures: { nowMs, withSparkline } })),
     async close() {
       closed = true;
       await Promise.all(pool.map((thread) => thread?.worker.terminate()));
