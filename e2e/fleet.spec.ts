@@ -96,10 +96,22 @@ test.describe("fleet", () => {
     await expect.poll(() => asked.length).toBe(2);
   });
 
-  test("links each row to its endpoint page", async ({ fleetPage, page }) => {
+  test("links each row to its endpoint page, in the app; a ctrl-click opens it in a new tab", async ({
+    fleetPage,
+    page,
+    context,
+  }) => {
     await fleetPage.goto();
-    await fleetPage.row("fraud-scorer").getByRole("link", { name: "fraud-scorer" }).click();
+    const link = fleetPage.row("fraud-scorer").getByRole("link", { name: "fraud-scorer" });
+    const opened = context.waitForEvent("page");
+    await link.click({ modifiers: ["ControlOrMeta"] });
+    await expect(await opened).toHaveURL(/\/endpoints\/databricks\.fraud-scorer$/);
+    await expect(page).toHaveURL(/\/$/);
+    // A plain click navigates within the app: this page's script state survives it.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await link.click();
     await expect(page).toHaveURL(/\/endpoints\/databricks\.fraud-scorer$/);
     await expect(page.getByRole("heading", { name: "fraud-scorer" })).toBeVisible();
+    expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
   });
 });

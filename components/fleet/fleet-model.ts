@@ -1,4 +1,5 @@
 import type { EndpointSummary } from "@/lib/api/schemas";
+import { compareNatural } from "@/lib/model/natural-order";
 import { getStateTone } from "@/components/ui/state-tone";
 
 export const SORT_KEYS = [
@@ -64,7 +65,7 @@ export function hasLlmFigures(endpoints: readonly EndpointSummary[]): boolean {
 
 function compareValues(a: Value, b: Value): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
-  return String(a).localeCompare(String(b), "en", { numeric: true });
+  return compareNatural(String(a), String(b));
 }
 
 /** Sorted copy; endpoints with no value for the column go last in either direction. */
@@ -85,9 +86,7 @@ export function sortEndpoints<T extends EndpointSummary>(
 
 /** Worst error rate first, then by name, so equal ranks keep a useful order. */
 function tieBreak(a: EndpointSummary, b: EndpointSummary): number {
-  return (
-    (b.headline.errorRate ?? -1) - (a.headline.errorRate ?? -1) || a.name.localeCompare(b.name, "en", { numeric: true })
-  );
+  return (b.headline.errorRate ?? -1) - (a.headline.errorRate ?? -1) || compareNatural(a.name, b.name);
 }
 
 export function filterEndpoints<T extends EndpointSummary>(endpoints: readonly T[], filter: FleetFilter): T[] {

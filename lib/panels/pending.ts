@@ -1,13 +1,7 @@
 import { byLabel, fixed, queries } from "@/lib/backends/prometheus/plan";
 import { ALL_REPLICAS, type CanonicalMetric } from "@/lib/model/canonical";
-import {
-  compareKeys,
-  foldMetric,
-  foldToOne,
-  toSeries,
-  type PanelContext,
-  type PanelResult,
-} from "@/lib/query/panel-context";
+import { compareNatural } from "@/lib/model/natural-order";
+import { foldMetric, foldToOne, toSeries, type PanelContext, type PanelResult } from "@/lib/query/panel-context";
 import type { Values } from "@/lib/query/window-math";
 import { gaugeSeries, gaugeValues } from "./per-replica";
 import type { PanelPlans } from "./plan-types";
@@ -75,7 +69,7 @@ function waitingAndRunning(ctx: PanelContext): PanelResult {
   }
   return {
     series: [...perReplica]
-      .sort(([a], [b]) => compareKeys(a, b))
+      .sort(([a], [b]) => compareNatural(a, b))
       .map(([replica, values]) => toSeries(ctx, replica, { replica }, values)),
   };
 }

@@ -4,7 +4,8 @@ import { endpointUsageStatement, rowsByBucket, type UsageContext } from "@/lib/b
 import type { SqlRow } from "@/lib/providers/databricks/sql";
 import { toPoints } from "@/lib/time/grid";
 import type { Series } from "@/lib/api/schemas";
-import { compareKeys, foldMetric, toSeries, type PanelContext } from "@/lib/query/panel-context";
+import { compareNatural } from "@/lib/model/natural-order";
+import { foldMetric, toSeries, type PanelContext } from "@/lib/query/panel-context";
 import { collapse, ratePerSecond } from "@/lib/query/window-math";
 import type { PanelPlans } from "./plan-types";
 import { SELF_HOSTED } from "./self-hosted-families";
@@ -92,7 +93,7 @@ function fromUsageRows(ctx: UsageContext, rows: readonly SqlRow[]): Series[] {
   const label = byCode ? "code" : "class";
   const keyOf = (row: SqlRow) => (byCode ? String(row.status_code) : statusClassOf(String(row.status_code)));
   const buckets = rowsByBucket(rows, ctx.times.length);
-  const keys = [...new Set([...buckets.values()].flat().map(keyOf))].sort(compareKeys);
+  const keys = [...new Set([...buckets.values()].flat().map(keyOf))].sort(compareNatural);
   const stepS = ctx.query.stepMs / 1000;
   return keys.map((key) => {
     const values = ctx.times.map((_, k) => {

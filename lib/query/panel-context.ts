@@ -1,6 +1,7 @@
 import type { Series } from "@/lib/api/schemas";
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import { compareNatural } from "@/lib/model/natural-order";
 import { OTHER_SERIES, panelMeta } from "@/lib/panels/catalog";
 import { toPoints } from "@/lib/time/grid";
 import type { Store } from "@/lib/store/store";
@@ -67,7 +68,7 @@ export function foldMetric(
   if (overflowed > 0)
     ctx.warnings.push(`more than ${MAX_FOLD_GROUPS} series of ${metric}: ${overflowed} were folded as they were read`);
   return [...groups]
-    .sort(([a], [b]) => compareKeys(a, b))
+    .sort(([a], [b]) => compareNatural(a, b))
     .map(([key, { sum, count, labels }]) => ({
       key,
       labels,
@@ -76,15 +77,6 @@ export function foldMetric(
         return n === 0 ? null : combine === "sum" ? total : total / n;
       }),
     }));
-}
-
-// One collator for every comparison: localeCompare with options builds one per call, which was
-// a tenth of the fleet's answer (sorting the series of a thousand endpoints).
-const KEY_COLLATOR = new Intl.Collator("en", { numeric: true });
-
-/** The order of groups and series: "r2" before "r10". */
-export function compareKeys(a: string, b: string): number {
-  return KEY_COLLATOR.compare(a, b);
 }
 
 /** Every series of `metric` combined into one; all gaps when the endpoint never reported it. */

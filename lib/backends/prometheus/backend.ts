@@ -9,6 +9,7 @@ import type { PanelQuery, SeriesBackend } from "@/lib/query/types";
 import type { MatrixSeries } from "./api-types";
 import { createPrometheusClient, parseSampleValue, type PrometheusClientOptions } from "./client";
 import type { FixedSeries, SeriesNaming } from "./plan";
+import { compareNatural } from "@/lib/model/natural-order";
 import { toPanelPlan } from "./promql";
 import { gridTimes } from "@/lib/time/grid";
 
@@ -118,7 +119,7 @@ function renameAlone(series: Series[], { names, as }: { names: string[]; as: str
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
-  return a.name.localeCompare(b.name, "en", { numeric: true });
+  return compareNatural(a.name, b.name);
 }
 
 /**
