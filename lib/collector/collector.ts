@@ -74,7 +74,12 @@ export function createCollector(options: CollectorOptions) {
   } = options;
   const slots = options.slots ?? createSemaphore(options.concurrency ?? 4);
   const budget = createSeriesBudget(limits, RAW_HORIZON_MS);
-  const queue = createWriteQueue({ save: sink.saveScrape, maxPendingSamples: limits.maxPendingSamples, log });
+  const queue = createWriteQueue({
+    save: sink.saveScrape,
+    together: sink.saveTogether,
+    maxPendingSamples: limits.maxPendingSamples,
+    log,
+  });
   const scheduled = new Map<string, Scheduled>();
   const sources = new Map<string, SourceStatus>(
     providers.map((p) => [p.sourceId, { id: p.sourceId, kind: p.kind, lastDiscovery: null }]),

@@ -28,7 +28,12 @@ function instantSource(n: number) {
   return { provider, starts };
 }
 
-const sink: CollectorSink = { knownEndpoints: () => [], saveDiscovery: () => {}, saveScrape: () => {} };
+const sink: CollectorSink = {
+  knownEndpoints: () => [],
+  saveDiscovery: () => {},
+  saveScrape: () => {},
+  saveTogether: (write) => write(),
+};
 
 /** Runs a collector over `n` endpoints for two intervals; each endpoint's scrape start times. */
 async function scrapeTimes(n: number): Promise<number[][]> {

@@ -27,6 +27,12 @@ export interface CollectorSink {
    * Throws SinkUnavailableError when the store cannot take writes for now: the collector retries.
    */
   saveScrape(scrape: CollectedScrape): void;
+  /**
+   * Runs `write` (a flush's saveScrape calls) as one write, committed once: a commit was what a
+   * scrape's save cost the most. Throws SinkUnavailableError as saveScrape does, and then keeps
+   * none of the saves made inside it.
+   */
+  saveTogether(write: () => void): void;
 }
 
 /** The sink cannot take writes now (disk full, read-only, locked); the message says why. */

@@ -3,6 +3,8 @@ import { SinkUnavailableError, type CollectedScrape, type WriteState } from "./t
 
 export interface WriteQueueOptions {
   save: (scrape: CollectedScrape) => void;
+  /** Runs a flush's saves as one write (CollectorSink.saveTogether). */
+  together: (write: () => void) => void;
   /** Beyond this many samples waiting, the oldest scrapes are dropped (each scrape counts one more). */
   maxPendingSamples: number;
   log: (message: string) => void;
@@ -19,7 +21,7 @@ const weight = (scrape: CollectedScrape) => scrape.samples.length + 1;
  * keeps the scrape, in order, and the next flush retries it; memory stays bounded by dropping the
  * oldest. A scrape the store rejects for its own content is dropped alone and logged.
  */
-export function createWriteQueue({ save, maxPendingSamples, log }: WriteQueueOptions) {
+export function createWriteQueue({ save, together, maxPendingSamples, log }: WriteQueueOptions) {
   let pending: CollectedScrape[] = [];
   const waiting = new Set<CollectedScrape>();
   const dropped = new WeakSet<CollectedScrape>();
@@ -54,29 +56,44 @@ export function createWriteQueue({ save, maxPendingSamples, log }: WriteQueueOpt
     if (excess > 0) drop(pending.splice(0, excess));
   }
 
-  function flush(): void {
-    let written = 0;
+  /** Saves the oldest scrapes, up to SAMPLES_PER_FLUSH samples, as one write; how many it saved. */
+  function saveOldest(): number {
+    let saved = 0;
     let samples = 0;
-    let refused: string | null = null;
-    while (written < pending.length && samples < SAMPLES_PER_FLUSH) {
-      const scrape = pending[written] as CollectedScrape;
+    while (saved < pending.length && samples < SAMPLES_PER_FLUSH) {
+      const scrape = pending[saved] as CollectedScrape;
       try {
         save(scrape);
       } catch (error) {
-        if (error instanceof SinkUnavailableError) {
-          refused = error.message;
-          break;
-        }
+        // Out of the write: none of its saves stay, all are retried.
+        if (error instanceof SinkUnavailableError) throw error;
         log(`dropped a scrape of ${scrape.endpointId} the store rejected: ${String(error)}`);
-        drop(pending.splice(written, 1));
+        drop(pending.splice(saved, 1));
         continue;
       }
-      waiting.delete(scrape);
-      pendingWeight -= weight(scrape);
       samples += scrape.samples.length;
-      written += 1;
+      saved += 1;
+    }
+    return saved;
+  }
+
+  function flush(): void {
+    let written = 0;
+    let refused: string | null = null;
+    try {
+      together(() => {
+        written = saveOldest();
+      });
+    } catch (error) {
+      // Nothing of this flush was committed: whatever failed, the scrapes stay to be retried.
+      written = 0;
+      refused = error instanceof Error ? error.message : String(error);
     }
     if (written > 0) {
+      for (const scrape of pending.slice(0, written)) {
+        waiting.delete(scrape);
+        pendingWeight -= weight(scrape);
+      }
       pending = pending.slice(written);
       state.lastFlushAt = Date.now();
     }

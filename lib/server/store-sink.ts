@@ -11,7 +11,7 @@ export function createStoreSink(store: Store): CollectorSink {
       store.upsertEndpoints(endpoints, atMs, changes);
     },
     saveScrape(scrape) {
-      try {
+      unavailableAsSuch(() => {
         // One transaction: a process killed mid-save leaves the scrape stored whole (samples and
         // outcome) or not at all, never samples without the scrape that brought them.
         store.atomically(() => {
@@ -32,10 +32,19 @@ export function createStoreSink(store: Store): CollectorSink {
             store.observeReplicas(scrape.endpointId, scrape.replicas, scrape.at);
           if (scrape.endpoint) store.upsertEndpoints([scrape.endpoint], scrape.at);
         });
-      } catch (error) {
-        const reason = storeUnavailableReason(error);
-        throw reason === null ? error : new SinkUnavailableError(reason);
-      }
+      });
     },
+    // Inside it, each scrape's transaction above is a savepoint: a scrape rejected alone rolls back alone.
+    saveTogether: (write) => unavailableAsSuch(() => store.atomically(write)),
   };
+}
+
+/** What `write` throws, as SinkUnavailableError where the store cannot take writes for now. */
+function unavailableAsSuch(write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const reason = storeUnavailableReason(error);
+    throw reason === null ? error : new SinkUnavailableError(reason);
+  }
 }

@@ -9,10 +9,15 @@ export interface SavedScrape {
   error: string | null;
 }
 
-/** Wraps the collector's sink: every scrape the store takes is also recorded here, and the CPU it took. */
+/**
+ * Wraps the collector's sink: every scrape the store takes is also recorded here, and the CPU its
+ * writes took (a flush's saves and their one commit).
+ */
 export function createMeasuringSink(sink: CollectorSink) {
   const saved: SavedScrape[] = [];
   let writeCpuMicros = 0;
+  // This flush's saves: recorded once committed, since a write the store refuses is retried and would count twice.
+  let flushing: SavedScrape[] = [];
   return {
     saved,
     /** CPU seconds spent writing scrapes into the store. */
@@ -20,21 +25,26 @@ export function createMeasuringSink(sink: CollectorSink) {
     sink: {
       ...sink,
       saveScrape(scrape) {
-        const started = process.cpuUsage();
-        try {
-          sink.saveScrape(scrape);
-        } finally {
-          const used = process.cpuUsage(started);
-          writeCpuMicros += used.user + used.system;
-        }
-        // After the write: a write the store refuses is retried and would otherwise count twice.
-        saved.push({
+        sink.saveScrape(scrape);
+        flushing.push({
           atMs: scrape.at,
           latenessMs: scrape.at - scrape.dueAtMs,
           samples: scrape.samples.length,
           ok: scrape.ok,
           error: scrape.error,
         });
+      },
+      saveTogether(write) {
+        const started = process.cpuUsage();
+        flushing = [];
+        try {
+          sink.saveTogether(write);
+          saved.push(...flushing);
+        } finally {
+          flushing = [];
+          const used = process.cpuUsage(started);
+          writeCpuMicros += used.user + used.system;
+        }
       },
     } satisfies CollectorSink,
   };
