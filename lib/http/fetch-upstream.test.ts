@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_HTTP_OPTIONS, fetchUpstream, type HttpOptions } from "./fetch-upstream";
 import { UpstreamError } from "./upstream-error";
@@ -26,7 +27,6 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   host = new URL(base).host;
-  await fetch(base); // the first fetch of a process loads undici: keep that out of the timeouts
 });
 afterAll(() => {
   server.closeAllConnections();
@@ -182,6 +182,44 @@ describe("fetchUpstream", () => {
       res.end();
     });
     expect(error.message).toBe(`HTTP 302 from ${host} (redirects are not followed)`);
+  });
+
+  it("asks for and decodes a gzip body, capping the decoded bytes", async () => {
+    let acceptEncoding = "";
+    const gzipped =
+      (text: string): Handler =>
+      (req, res) => {
+        acceptEncoding = req.headers["accept-encoding"] ?? "";
+        res.writeHead(200, { "Content-Encoding": "gzip" });
+        res.end(gzipSync(text));
+      };
+    const response = await call(gzipped("a 1\nb 2\n"));
+    expect(acceptEncoding).toBe("gzip, deflate");
+    expect(response).toMatchObject({ text: "a 1\nb 2\n", bytes: 8 });
+    // 5,000 bytes squeeze into a few dozen: the cap is on what they decode to.
+    const bomb = await failure(gzipped("x".repeat(5_000)));
+    expect(bomb.message).toBe(`response from ${host} larger than 1 KB`);
+  });
+
+  it("retries a reply cut off mid-body and names it", async () => {
+    const error = await failure((_, res) => {
+      res.writeHead(200, { "Content-Length": "100" });
+      res.write("a 1\n");
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    expect(error.message).toBe(`connection to ${host} closed before the response was complete`);
+    expect(error.status).toBe(200);
+    expect(attempts).toBe(3);
+  });
+
+  it("sends again on a fresh socket when a kept-alive one turns out closed", async () => {
+    await call((_, res) => res.end("first"));
+    // The next request arrives on the kept-alive socket, which the server drops unanswered.
+    const response = await call((req, res, attempt) => (attempt === 0 ? req.socket.destroy() : res.end("second")), {
+      retries: 0,
+    });
+    expect(response.text).toBe("second");
+    expect(attempts).toBe(2);
   });
 
   it("names a refused connection, after retrying it", async () => {

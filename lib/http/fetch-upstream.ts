@@ -1,6 +1,6 @@
 import { backoffDelayMs, sleep } from "./backoff";
-import { BodyTooLargeError, readCappedBody } from "./read-body";
 import { parseRetryAfterMs } from "./retry-after";
+import { exchange, TransportError, type TransportResponse } from "./transport";
 import { formatSeconds, redactSecret, UpstreamError } from "./upstream-error";
 
 export interface HttpOptions {
@@ -12,7 +12,6 @@ export interface HttpOptions {
   backoffBaseMs: number;
   /** A longer Retry-After fails the call instead of waiting. */
   maxRetryAfterMs: number;
-  fetch: typeof fetch;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
@@ -21,7 +20,6 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   retries: 2,
   backoffBaseMs: 250,
   maxRetryAfterMs: 60_000,
-  fetch: (input, init) => globalThis.fetch(input, init),
 };
 
 export interface UpstreamRequest {
@@ -70,13 +68,12 @@ function snippet(body: string): string {
 }
 
 function describeStatus(
-  response: Response,
-  text: string,
+  response: TransportResponse,
   request: UpstreamRequest,
   options: HttpOptions,
   host: string,
 ): Attempt {
-  const { status } = response;
+  const { status, text } = response;
   const upstreamMessage = request.readErrorMessage?.(text) ?? snippet(text);
   const base = `HTTP ${status} from ${host}${upstreamMessage ? `: ${upstreamMessage}` : ""}`;
   if (status >= 300 && status < 400) {
@@ -85,7 +82,8 @@ function describeStatus(
   const retryable = status === 408 || status === 429 || status >= 500;
   if (!retryable) return failure(base, status);
   const now = Date.now();
-  const afterMs = status === 429 || status === 503 ? parseRetryAfterMs(response.headers.get("retry-after"), now) : null;
+  const afterMs =
+    status === 429 || status === 503 ? parseRetryAfterMs(response.headers["retry-after"] ?? null, now) : null;
   const retry = afterMs === null ? null : { afterMs, atMs: now + afterMs };
   if (retry && retry.afterMs > options.maxRetryAfterMs) {
     const when = new Date(retry.atMs).toISOString();
@@ -95,54 +93,51 @@ function describeStatus(
 }
 
 async function attemptOnce(request: UpstreamRequest, options: HttpOptions, host: string): Promise<Attempt> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-  const headers: Record<string, string> = { Accept: request.accept, "User-Agent": "servescope" };
+  const headers: Record<string, string> = {
+    Accept: request.accept,
+    "Accept-Encoding": "gzip, deflate",
+    "User-Agent": "servescope",
+  };
   if (request.token) headers.Authorization = `Bearer ${request.token}`;
   const body = request.json === undefined ? undefined : JSON.stringify(request.json);
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const method = request.method ?? (body === undefined ? "GET" : "POST");
-  let response: Response | null = null;
   try {
-    response = await options.fetch(request.url, {
+    const response = await exchange({
+      url: new URL(request.url),
       method,
       headers,
-      body,
-      signal,
-      redirect: "manual",
-      cache: "no-store",
+      ...(body !== undefined && { body }),
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes,
+      ...(request.signal && { signal: request.signal }),
     });
-    const { text, bytes } = await readCappedBody(response, options.maxBytes);
-    if (response.ok) {
-      return {
-        ok: true,
-        response: { status: response.status, contentType: response.headers.get("content-type"), text, bytes },
-      };
+    if (response.status >= 200 && response.status < 300) {
+      const { status, text, bytes } = response;
+      return { ok: true, response: { status, contentType: response.headers["content-type"] ?? null, text, bytes } };
     }
-    return describeStatus(response, text, request, options, host);
+    return describeStatus(response, request, options, host);
   } catch (error) {
-    const status = response?.status ?? null;
-    if (request.signal?.aborted) return failure(`request to ${host} was cancelled`, status);
-    if (timeout.aborted)
-      return failure(`request to ${host} timed out after ${formatSeconds(options.timeoutMs)}`, status);
-    if (error instanceof BodyTooLargeError) {
-      return failure(`response from ${host} larger than ${formatSize(options.maxBytes)}`, status);
+    if (!(error instanceof TransportError)) throw error;
+    const { status } = error;
+    switch (error.kind) {
+      case "cancelled":
+        return failure(`request to ${host} was cancelled`, status);
+      case "timed-out":
+        return failure(`request to ${host} timed out after ${formatSeconds(options.timeoutMs)}`, status);
+      case "too-large":
+        return failure(`response from ${host} larger than ${formatSize(options.maxBytes)}`, status);
+      case "incomplete":
+        return failure(`connection to ${host} closed before the response was complete`, status, true);
+      case "unreachable":
+        return failure(`could not reach ${host}: ${error.code ?? "network error"}`, null, true);
     }
-    if (response) return failure(`connection to ${host} closed before the response was complete`, status, true);
-    return failure(`could not reach ${host}: ${describeNetworkError(error)}`, null, true);
   }
 }
 
 function formatSize(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.round(bytes / 1024)} KB`;
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = (cause as { code?: unknown } | null)?.code;
-  if (typeof code === "string") return code;
-  return cause instanceof Error ? cause.message : "network error";
 }
 
 /**

@@ -26,7 +26,6 @@ export interface StatementClientOptions {
   host: string;
   token: string;
   warehouseId: string;
-  fetch?: typeof fetch;
   /** Per request: timeout, retries (5xx, 429 with Retry-After), body cap. */
   http?: Partial<HttpOptions>;
   /** How long the submit call waits for a result: 0 (answer at once) or 5–50 s. Default 5. */
@@ -79,11 +78,7 @@ function validateOptions(options: StatementClientOptions): void {
 export function createStatementClient(options: StatementClientOptions): StatementClient {
   validateOptions(options);
   const { host, token, warehouseId } = options;
-  const http: HttpOptions = {
-    ...DEFAULT_HTTP_OPTIONS,
-    ...options.http,
-    ...(options.fetch && { fetch: options.fetch }),
-  };
+  const http: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...options.http };
   const poll = options.poll ?? DEFAULT_POLL;
   const statementsUrl = (...segments: string[]) => joinUrl(host, "api", "2.0", "sql", "statements", ...segments);
 
