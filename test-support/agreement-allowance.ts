@@ -261,36 +261,76 @@ function restartedWithin(members: ReadonlyMap<string, Member>, ctx: Context): bo
 
 const parseLe = (le: string | undefined) => (le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le));
 
-/**
- * The distinct values of `vectorAt` over instants, in time order (counters change only where an
- * observation lands), thinned to `limit` evenly spread ones, first and last kept: a histogram that
- * dense changes smoothly, and one that sparse has fewer.
- */
-function distinctVectors(instants: readonly number[], vectorAt: (atMs: number) => number[], limit: number) {
+/** The distinct values of `vectorAt` over instants, in time order (counters change only where an observation lands). */
+function distinctVectors(instants: readonly number[], vectorAt: (atMs: number) => number[]) {
   const seen = new Map<string, number[]>();
   for (const at of instants) {
     const vector = vectorAt(at);
     seen.set(vector.join(","), vector);
   }
-  const all = [...seen.values()];
-  if (all.length <= limit) return all;
-  return Array.from({ length: limit }, (_, k) => all[Math.round((k * (all.length - 1)) / (limit - 1))]!);
+  return [...seen.values()];
 }
 
 /**
- * Distinct instants per window edge a quantile's combinations take when several replicas sum (the
- * cost is their square per replica). One replica takes them all: thinned, its spread came out short
- * of what two sides reading within an edge answered (the vLLM's TTFT p90: 23.2 ms allowed, 28.5 apart).
+ * Combinations beyond which several replicas' are not enumerated: the product of each replica's
+ * window counts, times three weights for each but the first (two replicas of 144 windows each).
  */
-const EDGE_INSTANTS = 12;
+const ENUMERATED_COMBINATIONS = 144 * 3 * 144;
+
+/** Quantile ranges so far (in QUANTILES order), and how many combinations came out empty or not. */
+interface QuantileRange {
+  low: number[];
+  high: number[];
+  empty: number;
+  full: number;
+}
+
+/** Widens `range` by the quantiles of one combination's window counts (in `les` order). */
+function widen(range: QuantileRange, counts: number[], les: number[]): void {
+  if (!((counts.at(-1) ?? 0) > 0)) {
+    range.empty += 1;
+    return;
+  }
+  range.full += 1;
+  const buckets = les.map((le, b) => ({ le, count: counts[b] ?? 0 }));
+  QUANTILES.forEach(({ q }, k) => {
+    const value = histogramQuantile(q, buckets) ?? Number.NaN;
+    [range.low[k], range.high[k]] = [Math.min(range.low[k]!, value), Math.max(range.high[k]!, value)];
+  });
+}
 
 /**
- * Quantiles of cumulative buckets summed over replicas. Each replica's window counts are its
- * buckets' increases between any instants within `edgeMs` of the window's edges (its own scrape
- * instants: every distinct value on the render grid), and replicas are weighted against each other
- * by as much as their spans and Prometheus' extrapolation may differ; the allowance is the spread
- * of each quantile over every combination. Some combination without observations: either.
+ * Every combination of the replicas' window counts, each replica but the first weighted by each of
+ * `weights` (only their relative weight moves a quantile).
  */
+function enumerated(windows: number[][][], les: number[], weights: number[], range: QuantileRange): void {
+  const visit = (replica: number, counts: number[]) => {
+    const options = windows[replica];
+    if (!options) return widen(range, counts, les);
+    for (const w of replica === 0 ? [1] : weights)
+      for (const window of options)
+        visit(
+          replica + 1,
+          counts.map((count, b) => count + w * (window[b] ?? 0)),
+        );
+  };
+  visit(
+    0,
+    les.map(() => 0),
+  );
+}
+
+/**
+ * Where enumerating is too costly: the quantile of summed buckets lies between the least and the
+ * greatest quantile of the summands with observations, whatever their weights (the summed,
+ * interpolated CDF is a weighted mean of theirs). Wider than the combinations', never short of them.
+ */
+function mixture(windows: number[][][], les: number[], range: QuantileRange): void {
+  for (const options of windows) for (const counts of options) if ((counts.at(-1) ?? 0) > 0) widen(range, counts, les);
+  // Every replica able to come out empty leaves a combination without observations.
+  if (windows.every((options) => options.some((counts) => !((counts.at(-1) ?? 0) > 0)))) range.empty += 1;
+}
+
 function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[], ctx: Context) {
   const out = new Map<string, Expectation>();
   const names = QUANTILES.map((quantile) => quantile.name);
@@ -305,7 +345,6 @@ function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[],
     byReplica.set(member.replica, [...(byReplica.get(member.replica) ?? []), member]);
   const starts = gridFrom(tMs - timing.stepMs - timing.edgeMs, tMs - timing.stepMs + timing.edgeMs);
   const ends = gridFrom(tMs - timing.edgeMs, tMs + timing.edgeMs);
-  const limit = byReplica.size === 1 ? Number.POSITIVE_INFINITY : EDGE_INSTANTS;
   // Per replica: every distinct window count per bound (in `les` order).
   const windows = [...byReplica.values()].map((buckets) => {
     const vectorAt = (atMs: number) =>
@@ -314,43 +353,18 @@ function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[],
           .filter(({ sample }) => parseLe(sample.labels.le) === le)
           .reduce((sum, { sample }) => sum + (valueAt(ctx, seriesKeyOf(sample), atMs) ?? 0), 0),
       );
-    const from = distinctVectors(starts, vectorAt, limit);
-    const to = distinctVectors(ends, vectorAt, limit);
+    const from = distinctVectors(starts, vectorAt);
+    const to = distinctVectors(ends, vectorAt);
     return from.flatMap((start) => to.map((end) => end.map((count, b) => count - (start[b] ?? 0))));
   });
   const spread =
     ((timing.stepMs + 2 * timing.edgeMs) / (timing.stepMs - 2 * timing.edgeMs)) * (ctx.factor.max / ctx.factor.min);
-  const weights = [1 / spread, 1, spread];
-  const low = names.map(() => Number.POSITIVE_INFINITY);
-  const high = names.map(() => Number.NEGATIVE_INFINITY);
-  let [empty, full] = [0, 0];
-  const visit = (replica: number, counts: number[]) => {
-    const options = windows[replica];
-    if (!options) {
-      if (!((counts.at(-1) ?? 0) > 0)) {
-        empty += 1;
-        return;
-      }
-      full += 1;
-      const buckets = les.map((le, b) => ({ le, count: counts[b] ?? 0 }));
-      QUANTILES.forEach(({ q }, k) => {
-        const value = histogramQuantile(q, buckets) ?? Number.NaN;
-        [low[k], high[k]] = [Math.min(low[k]!, value), Math.max(high[k]!, value)];
-      });
-      return;
-    }
-    // Only the replicas' relative weight moves a quantile: the first keeps weight 1.
-    for (const w of replica === 0 ? [1] : weights)
-      for (const window of options)
-        visit(
-          replica + 1,
-          counts.map((count, b) => count + w * (window[b] ?? 0)),
-        );
-  };
-  visit(
-    0,
-    les.map(() => 0),
-  );
+  const range: QuantileRange = { low: names.map(() => Infinity), high: names.map(() => -Infinity), empty: 0, full: 0 };
+  const combinations = windows.reduce((n, options, i) => n * options.length * (i === 0 ? 1 : 3), 1);
+  if (windows.length === 1 || combinations <= ENUMERATED_COMBINATIONS)
+    enumerated(windows, les, [1 / spread, 1, spread], range);
+  else mixture(windows, les, range);
+  const { low, high, empty, full } = range;
   names.forEach((name, k) => {
     const expectation: Expectation =
       full === 0

@@ -397,3 +397,57 @@ describe("a quantile's allowance for one replica", () => {
     120_000,
   );
 });
+
+describe("a quantile's allowance over several replicas", () => {
+  it("spans the quantiles of the replicas' summed buckets, each read at its own instants (the vLLM's incident)", async () => {
+    const target: SimulatedTarget = { provider: "openmetrics", name: "vllm-chat" };
+    const endpoint = endpointOf(target);
+    const firstT = Math.ceil((DAY + 120_000) / TIMING.stepMs) * TIMING.stepMs;
+    const query: PanelQuery = {
+      panel: "ttft",
+      fromMs: firstT,
+      toMs: firstT + 5 * TIMING.stepMs,
+      stepMs: TIMING.stepMs,
+    };
+    const model = panelModelOf(endpoint, query);
+    // Cumulative buckets by replica and bound at an instant.
+    const bucketsAt = (atMs: number) => {
+      const counts = new Map<string, Map<string, number>>();
+      for (const sample of truth.samplesAt(target, atMs)) {
+        if (model.seriesOf(sample).length === 0) continue;
+        const replica = counts.get(sample.labels.replica!) ?? new Map<string, number>();
+        replica.set(sample.labels.le!, (replica.get(sample.labels.le!) ?? 0) + sample.value);
+        counts.set(sample.labels.replica!, replica);
+      }
+      return counts;
+    };
+    let checked = 0;
+    for (let tMs = query.fromMs; tMs <= query.toMs; tMs += TIMING.stepMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const expected = expectationsAt(truth, endpoint, query, tMs, TIMING);
+      // Each side reads each replica at its own instants within an edge: 150 seeded draws of them.
+      const draw = (k: number, edgeMs: number, what: string) =>
+        bucketsAt(edgeMs - TIMING.edgeMs + Math.floor(unit("two-replicas", tMs, k, what) * 2 * TIMING.edgeMs));
+      const sums = Array.from({ length: 150 }, (_, k) => {
+        const [start, end] = [draw(k, tMs - TIMING.stepMs, "start"), draw(k, tMs, "end")];
+        const summed = new Map<string, number>();
+        for (const [replica, buckets] of end)
+          for (const [le, count] of buckets)
+            summed.set(le, (summed.get(le) ?? 0) + count - (start.get(replica)?.get(le) ?? 0));
+        return [...summed].map(([le, count]) => ({ le: le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le), count }));
+      });
+      expect(new Set(sums.map((buckets) => buckets.length)).size, "every draw reads both replicas").toBe(1);
+      QUANTILES.forEach(({ q, name }) => {
+        const want = expected.get(name);
+        if (want?.kind !== "value") return;
+        const values = sums.map((buckets) => histogramQuantile(q, buckets)).filter((v): v is number => v !== null);
+        const [low, high] = [Math.min(...values), Math.max(...values)];
+        expect(withinAllowance(low, high, want.allowance), `${name} at ${tMs}: ${low}…${high}, ${want.allowance}`).toBe(
+          true,
+        );
+        checked += 1;
+      });
+    }
+    expect(checked).toBeGreaterThan(12);
+  }, 120_000);
+});
