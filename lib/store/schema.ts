@@ -103,9 +103,20 @@ CREATE TRIGGER IF NOT EXISTS series_removed AFTER DELETE ON series
 /** Each connection's page cache: the last two days of raw samples stay hot during ingest, the charts' roll-ups while read. */
 export const PAGE_CACHE_KIB = 65_536;
 
+/**
+ * Pages the WAL holds before a commit checkpoints them into the database file (SQLite's default is
+ * 1,000). A 5-minute batch of 217 series dirtied 24–86 pages as history grew (open chunks and roll-up
+ * buckets sit apart): at 1,000 a checkpoint and its fsyncs came every dozen commits; at 10,000 every
+ * hundred or so, and a page rewritten by many commits is copied once. The WAL file holds ~40 MB.
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
+
 export function applyPragmas(db: Database.Database): void {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  // A WAL that grew past its usual size (a long read held checkpoints back) is cut back after one.
+  db.pragma(`journal_size_limit = ${WAL_CHECKPOINT_PAGES * 4096 * 2}`);
   db.pragma("foreign_keys = OFF");
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma("temp_store = MEMORY");
