@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_HTTP_OPTIONS, fetchUpstream, type HttpOptions } from "./fetch-upstream";
+import { IDLE_SOCKET_MS } from "./transport";
 import { UpstreamError } from "./upstream-error";
 
 const TOKEN = "dapi0123456789abcdef-secret";
@@ -220,6 +221,20 @@ describe("fetchUpstream", () => {
     });
     expect(response.text).toBe("second");
     expect(attempts).toBe(2);
+  });
+
+  it("reuses a connection while it is busy and closes it once idle", async () => {
+    const sockets: unknown[] = [];
+    const reply: Handler = (req, res) => {
+      sockets.push(req.socket);
+      res.end("ok");
+    };
+    await call(reply);
+    await call(reply);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SOCKET_MS + 500));
+    await call(reply);
+    expect(sockets[1]).toBe(sockets[0]);
+    expect(sockets[2]).not.toBe(sockets[0]);
   });
 
   it("names a refused connection, after retrying it", async () => {

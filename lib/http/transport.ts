@@ -40,10 +40,16 @@ export class TransportError extends Error {
   }
 }
 
+/**
+ * A socket idle this long in the pool is closed (undici's default too): a host scraped each minute
+ * then opens a fresh one, rather than thousands of hosts each holding one the server may drop first.
+ */
+export const IDLE_SOCKET_MS = 4_000;
+
 // Keep-alive with LIFO reuse: a busy host keeps a few warm sockets, idle ones age out.
 const AGENTS = {
-  "http:": new http.Agent({ keepAlive: true, scheduling: "lifo" }),
-  "https:": new https.Agent({ keepAlive: true, scheduling: "lifo" }),
+  "http:": new http.Agent({ keepAlive: true, scheduling: "lifo", timeout: IDLE_SOCKET_MS }),
+  "https:": new https.Agent({ keepAlive: true, scheduling: "lifo", timeout: IDLE_SOCKET_MS }),
 } as const;
 
 const REQUEST = { "http:": http.request, "https:": https.request } as const;
