@@ -285,9 +285,12 @@ interface QuantileRange {
   full: number;
 }
 
+/** Window counts (in `les` order) whose +Inf bucket counted something. */
+const observed = (counts: number[]) => (counts.at(-1) ?? 0) > 0;
+
 /** Widens `range` by the quantiles of one combination's window counts (in `les` order). */
 function widen(range: QuantileRange, counts: number[], les: number[]): void {
-  if (!((counts.at(-1) ?? 0) > 0)) {
+  if (!observed(counts)) {
     range.empty += 1;
     return;
   }
@@ -326,11 +329,19 @@ function enumerated(windows: number[][][], les: number[], weights: number[], ran
  * interpolated CDF is a weighted mean of theirs). Wider than the combinations', never short of them.
  */
 function mixture(windows: number[][][], les: number[], range: QuantileRange): void {
-  for (const options of windows) for (const counts of options) if ((counts.at(-1) ?? 0) > 0) widen(range, counts, les);
+  for (const options of windows) for (const counts of options) if (observed(counts)) widen(range, counts, les);
   // Every replica able to come out empty leaves a combination without observations.
-  if (windows.every((options) => options.some((counts) => !((counts.at(-1) ?? 0) > 0)))) range.empty += 1;
+  if (windows.every((options) => options.some((counts) => !observed(counts)))) range.empty += 1;
 }
 
+/**
+ * Quantiles of cumulative buckets summed over replicas. Each replica's window counts are its
+ * buckets' increases between any instants within `edgeMs` of the window's edges (its own scrape
+ * instants: every distinct value on the render grid), and replicas are weighted against each other
+ * by as much as their spans and Prometheus' extrapolation may differ; the allowance is the spread
+ * of each quantile over every combination, or the mixture's bounds where they are too many. Some
+ * combination without observations: either.
+ */
 function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[], ctx: Context) {
   const out = new Map<string, Expectation>();
   const names = QUANTILES.map((quantile) => quantile.name);
@@ -359,10 +370,10 @@ function quantileExpectations(members: Map<string, Member>, plateaus: Plateau[],
   });
   const spread =
     ((timing.stepMs + 2 * timing.edgeMs) / (timing.stepMs - 2 * timing.edgeMs)) * (ctx.factor.max / ctx.factor.min);
+  const weights = [1 / spread, 1, spread];
   const range: QuantileRange = { low: names.map(() => Infinity), high: names.map(() => -Infinity), empty: 0, full: 0 };
-  const combinations = windows.reduce((n, options, i) => n * options.length * (i === 0 ? 1 : 3), 1);
-  if (windows.length === 1 || combinations <= ENUMERATED_COMBINATIONS)
-    enumerated(windows, les, [1 / spread, 1, spread], range);
+  const combinations = windows.reduce((n, options, i) => n * options.length * (i === 0 ? 1 : weights.length), 1);
+  if (windows.length === 1 || combinations <= ENUMERATED_COMBINATIONS) enumerated(windows, les, weights, range);
   else mixture(windows, les, range);
   const { low, high, empty, full } = range;
   names.forEach((name, k) => {
