@@ -7,7 +7,7 @@ import { toPoints } from "@/lib/time/grid";
 import type { Store } from "@/lib/store/store";
 import type { SeriesWindows } from "@/lib/store/windows";
 import type { PanelQuery } from "./types";
-import type { Values } from "./window-math";
+import { tabulate, type Values } from "./window-math";
 
 /** What the panel computations read: the store's windowed view of one endpoint. */
 export type WindowSource = Pick<Store, "eachWindows" | "readReplicaPresence" | "listMetrics">;
@@ -72,8 +72,9 @@ export function foldMetric(
     .map(([key, { sum, count, labels }]) => ({
       key,
       labels,
-      values: Array.from(sum, (total, k) => {
+      values: tabulate(sum.length, (k) => {
         const n = count[k] as number;
+        const total = sum[k] as number;
         return n === 0 ? null : combine === "sum" ? total : total / n;
       }),
     }));

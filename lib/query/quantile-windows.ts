@@ -4,7 +4,7 @@ import type { CanonicalMetric } from "@/lib/model/canonical";
 import { QUANTILES } from "@/lib/panels/quantiles";
 import { histogramQuantile } from "./histogram-quantile";
 import { foldMetric, toSeries, type PanelContext } from "./panel-context";
-import { collapse, windowSum, type Values } from "./window-math";
+import { collapse, tabulate, windowSum, type Values } from "./window-math";
 
 /**
  * p50…p99 from histogram buckets (per-minute, or cumulative counters read as increases): buckets
@@ -29,7 +29,7 @@ export interface BucketValues {
 /** p50…p99 at each of `length` grid points: histogram_quantile where any bucket has a value, else null. */
 export function bucketQuantiles(buckets: readonly BucketValues[], length: number) {
   return QUANTILES.map(({ name, q, label }) => {
-    const values: Values = Array.from({ length }, (_, k) => {
+    const values = tabulate(length, (k) => {
       if (buckets.every((b) => (b.counts[k] ?? null) === null)) return null;
       return histogramQuantile(
         q,
