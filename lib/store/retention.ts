@@ -93,7 +93,7 @@ export function createRetention(db: Database.Database, options: RetentionOptions
         // Blocks go whole, once all of their buckets are past retention (as Prometheus drops blocks).
         result.rollupsDeleted += blocks.deleteThrough(i, id, cutB);
         if (result.blocksCompacted < options.compactBlocksPerRun) {
-          result.blocksCompacted += blocks.compact(i, id, completeThrough(nowMs, resMs));
+          result.blocksCompacted += blocks.compact(i, id, completeThrough(nowMs, resMs), Math.floor(nowMs / resMs));
         }
       });
     }

@@ -21,8 +21,8 @@ export const SERIES_CHANGES_KEY = "series_changes";
 
 // Raw samples live in chunks (chunk-codec.ts): one row per series per up to 240 samples within an
 // hour, keyed (series_id, first ts in ms). Roll-ups are WITHOUT ROWID, keyed (series_id, bucket):
-// one B-tree, range scans per series; REAL columns store whole numbers as integers on disk. Complete
-// blocks of 96 buckets move into one blob per series (rollup-blocks.ts), keyed (series_id, block).
+// one B-tree, range scans per series; REAL columns store whole numbers as integers on disk. Blocks
+// of 96 buckets move into one blob per series (rollup-blocks.ts), keyed (series_id, block).
 const DDL = `
 CREATE TABLE IF NOT EXISTS series (
   id INTEGER PRIMARY KEY,

@@ -233,6 +233,35 @@ describe("retention and roll-ups", () => {
     expect(store.applyRetention(T0 + 10 * day).blocksCompacted).toBe(0);
   });
 
+  it("merges the open block's complete buckets once 24 rows wait, and leaves fewer alone", () => {
+    const rowsOf = (table: string) => {
+      const db = new Database(join(dir, "store.db"), { readonly: true });
+      const n = db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+      db.close();
+      return n;
+    };
+    // From a day's start (where 15-minute blocks begin), 34 h of a sample a minute.
+    const d0 = Math.ceil(T0 / (24 * HOUR)) * 24 * HOUR;
+    const samples = [];
+    for (let m = 1; m <= 34 * 60; m++) samples.push(cpu("r1", (m % 13) / 2, d0 + m * 60_000));
+    store.writeSamples("e", samples);
+    const reads = () => [15 * 60_000, HOUR].map((step) => read("cpu_percent", d0 + HOUR, d0 + 34 * HOUR, step));
+    const before = reads();
+    // Three hours in, 12 quarter-hours wait: below the threshold, they stay rows.
+    store.applyRetention(d0 + 3 * HOUR);
+    expect(rowsOf("rollup_15m_blocks")).toBe(0);
+    // 34 h in: the complete day's block, and the open one with its 40 complete buckets.
+    store.applyRetention(d0 + 34 * HOUR);
+    expect([rowsOf("rollup_15m"), rowsOf("rollup_1h"), rowsOf("rollup_15m_blocks")]).toEqual([0, 0, 2]);
+    expect(reads()).toEqual(before);
+    // The next quarter-hour waits as a row again, counted beside the block, and one row is no reason to merge.
+    store.writeSamples("e", [cpu("r1", 40, d0 + 34 * HOUR + 60_000)]);
+    expect(rowsOf("rollup_15m")).toBe(1);
+    const next = read("cpu_percent", d0 + 34 * HOUR + 15 * 60_000, d0 + 34 * HOUR + 15 * 60_000, 15 * 60_000);
+    expect(next.series[0]?.max[0]).toBe(40);
+    expect(store.applyRetention(d0 + 35 * HOUR).blocksCompacted).toBe(0);
+  });
+
   it("compacts a limited number of blocks a run, the rest at the next runs or all at once", () => {
     const day = 24 * HOUR;
     const limited = openStore(":memory:", { compactBlocksPerRun: 5 });
