@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { histogramQuantile } from "./histogram-quantile";
+import { bucketQuantiles } from "./quantile-windows";
 
 const INF = Number.POSITIVE_INFINITY;
 
@@ -59,5 +60,28 @@ describe("histogramQuantile", () => {
   it("returns ±Inf outside [0, 1] as Prometheus does", () => {
     expect(histogramQuantile(-1, buckets)).toBe(Number.NEGATIVE_INFINITY);
     expect(histogramQuantile(2, buckets)).toBe(INF);
+  });
+
+  it("answers at every grid point of bucketQuantiles what it answers for that point's buckets", () => {
+    // Unsorted, a repeated le, counts that dip (scrape skew), gaps (null) in some buckets and a point with none.
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const les = [50, 10, INF, 20, 10, 100];
+    const length = 40;
+    const buckets = les.map((le, i) => ({
+      le,
+      counts: Array.from({ length }, (_, k) =>
+        k === 5 || (i === 3 && k % 7 === 0) ? null : Math.round(next() * 20 * (i + 1)),
+      ),
+    }));
+    const answers = bucketQuantiles(buckets, length);
+    for (const { name, values } of answers) {
+      const q = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 }[name];
+      values.forEach((value, k) => {
+        const point = buckets.map((b) => ({ le: b.le, count: b.counts[k] ?? 0 }));
+        expect(value).toBe(k === 5 ? null : histogramQuantile(q, point));
+      });
+    }
+    expect(answers.flatMap((a) => a.values).filter((v) => v !== null).length).toBe(4 * (length - 1));
   });
 });

@@ -11,47 +11,63 @@ export interface Bucket {
  * finite le. Null where Prometheus answers NaN: no +Inf bucket, fewer than two buckets, no observations.
  */
 export function histogramQuantile(q: number, input: readonly Bucket[]): number | null {
+  const bounds = sortedBounds(input.map((bucket) => bucket.le));
+  const counts = new Float64Array(bounds.les.length);
+  input.forEach((bucket, i) => {
+    const j = bounds.slot[i] as number;
+    counts[j] = (counts[j] as number) + bucket.count;
+  });
+  ensureMonotonic(counts);
+  return quantileOfSorted(q, bounds.les, counts);
+}
+
+/** Bucket bounds sorted and merged once, with the merged slot of each input bucket. */
+export interface SortedBounds {
+  les: number[];
+  slot: number[];
+}
+
+/** The distinct bounds in ascending order; buckets with an equal le share a slot, where their counts add. */
+export function sortedBounds(input: readonly number[]): SortedBounds {
+  const les = [...new Set(input)].sort((a, b) => a - b);
+  const index = new Map(les.map((le, j) => [le, j]));
+  return { les, slot: input.map((le) => index.get(le) as number) };
+}
+
+/**
+ * The quantile over merged buckets (counts per `les` slot, made monotonic): what histogramQuantile
+ * answers for them. Split out so many grid points share one sort of their bounds.
+ */
+export function quantileOfSorted(q: number, les: readonly number[], counts: ArrayLike<number>): number | null {
   if (Number.isNaN(q)) return null;
   if (q < 0) return Number.NEGATIVE_INFINITY;
   if (q > 1) return Number.POSITIVE_INFINITY;
-  const buckets = mergeByLe(input);
-  const last = buckets[buckets.length - 1];
-  if (buckets.length < 2 || !last || last.le !== Number.POSITIVE_INFINITY) return null;
-  ensureMonotonic(buckets);
-  const observations = last.count;
+  const n = les.length;
+  if (n < 2 || les[n - 1] !== Number.POSITIVE_INFINITY) return null;
+  const observations = counts[n - 1] as number;
   if (!(observations > 0)) return null;
   let rank = q * observations;
-  const b = buckets.findIndex((bucket) => bucket.count >= rank);
-  if (b === buckets.length - 1) return (buckets[b - 1] as Bucket).le;
-  const bucket = buckets[b] as Bucket;
-  if (b === 0 && bucket.le <= 0) return bucket.le;
+  let b = 0;
+  while (b < n && !((counts[b] as number) >= rank)) b++;
+  if (b === n - 1) return les[b - 1] as number;
+  const le = les[b] as number;
+  if (b === 0 && le <= 0) return le;
   let start = 0;
-  let count = bucket.count;
+  let count = counts[b] as number;
   if (b > 0) {
-    const previous = buckets[b - 1] as Bucket;
-    start = previous.le;
-    count -= previous.count;
-    rank -= previous.count;
+    start = les[b - 1] as number;
+    count -= counts[b - 1] as number;
+    rank -= counts[b - 1] as number;
   }
-  return start + (bucket.le - start) * (rank / count);
-}
-
-function mergeByLe(input: readonly Bucket[]): Bucket[] {
-  const sorted = [...input].sort((a, b) => a.le - b.le);
-  const merged: Bucket[] = [];
-  for (const bucket of sorted) {
-    const previous = merged[merged.length - 1];
-    if (previous && previous.le === bucket.le) previous.count += bucket.count;
-    else merged.push({ ...bucket });
-  }
-  return merged;
+  return start + (le - start) * (rank / count);
 }
 
 /** Counts of cumulative buckets never decrease; scrape skew can make them, so carry the max forward. */
-function ensureMonotonic(buckets: Bucket[]): void {
+export function ensureMonotonic(counts: Float64Array): void {
   let max = Number.NEGATIVE_INFINITY;
-  for (const bucket of buckets) {
-    if (bucket.count > max) max = bucket.count;
-    else bucket.count = max;
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i] as number;
+    if (count > max) max = count;
+    else counts[i] = max;
   }
 }

@@ -2,9 +2,9 @@ import type { SeriesWindows } from "@/lib/store/windows";
 import type { Series } from "@/lib/api/schemas";
 import type { CanonicalMetric } from "@/lib/model/canonical";
 import { QUANTILES } from "@/lib/panels/quantiles";
-import { histogramQuantile } from "./histogram-quantile";
+import { ensureMonotonic, quantileOfSorted, sortedBounds } from "./histogram-quantile";
 import { foldMetric, toSeries, type PanelContext } from "./panel-context";
-import { collapse, tabulate, windowSum, type Values } from "./window-math";
+import { collapse, windowSum, type Values } from "./window-math";
 
 /**
  * p50…p99 from histogram buckets (per-minute, or cumulative counters read as increases): buckets
@@ -28,16 +28,26 @@ export interface BucketValues {
 
 /** p50…p99 at each of `length` grid points: histogram_quantile where any bucket has a value, else null. */
 export function bucketQuantiles(buckets: readonly BucketValues[], length: number) {
-  return QUANTILES.map(({ name, q, label }) => {
-    const values = tabulate(length, (k) => {
-      if (buckets.every((b) => (b.counts[k] ?? null) === null)) return null;
-      return histogramQuantile(
-        q,
-        buckets.map((b) => ({ le: b.le, count: b.counts[k] ?? 0 })),
-      );
+  // Every grid point has the same bounds: sorted and merged once, not once a point and quantile.
+  const { les, slot } = sortedBounds(buckets.map((b) => b.le));
+  const counts = new Float64Array(les.length);
+  const values = QUANTILES.map(() => new Array(length).fill(null) as Values);
+  for (let k = 0; k < length; k++) {
+    counts.fill(0);
+    let observed = false;
+    buckets.forEach((b, i) => {
+      const count = b.counts[k] ?? null;
+      if (count !== null) observed = true;
+      const j = slot[i] as number;
+      counts[j] = (counts[j] as number) + (count ?? 0);
     });
-    return { name, label, values };
-  });
+    if (!observed) continue;
+    ensureMonotonic(counts);
+    QUANTILES.forEach(({ q }, j) => {
+      (values[j] as Values)[k] = quantileOfSorted(q, les, counts);
+    });
+  }
+  return QUANTILES.map(({ name, label }, j) => ({ name, label, values: values[j] as Values }));
 }
 
 /** Precomputed quantiles: the mean over the window and over replicas (an approximation: quantiles do not average). */
