@@ -37,7 +37,7 @@ function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
     keys++;
   }
   // Every key of a is in b with a's value: equal when b has no more keys.
-  for (const key in b) if (--keys < 0) return false;
+  for (const _key in b) if (--keys < 0) return false;
   return keys === 0;
 }
 
