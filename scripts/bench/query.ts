@@ -51,7 +51,7 @@ async function timeIt(run: () => Promise<unknown>): Promise<{ p50: number; p95: 
   await run();
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const times: number[] = [];
-  for (let spent = 0; times.length < MAX_REPS && (times.length < REPS || spent < MIN_SPAN_MS); ) {
+  for (let spent = 0; times.length < MAX_REPS && (times.length < REPS || spent < MIN_SPAN_MS);) {
     const t = performance.now();
     await run();
     times.push(performance.now() - t);
