@@ -6,7 +6,9 @@ export const QUANTILES = [
   { name: "p99", q: 0.99, label: "0.99" },
 ] as const;
 
-export const QUANTILE_COLORS: Record<(typeof QUANTILES)[number]["name"], string> = {
+export type QuantileName = (typeof QUANTILES)[number]["name"];
+
+export const QUANTILE_COLORS: Record<QuantileName, string> = {
   p50: "#0ea5e9",
   p90: "#8b5cf6",
   p95: "#d946ef",

@@ -26,7 +26,7 @@ interface Entry {
 export const ANSWER_CACHE_LIMITS = { maxPoints: 1_000_000, maxAnswers: 10_000 };
 
 const keyOf = (endpointId: string, query: PanelQuery) =>
-  `${endpointId}\n${query.panel}\n${query.fromMs}\n${query.toMs}\n${query.stepMs}\n${query.replica ?? ""}\n${query.by ?? ""}\n${query.agg ?? ""}`;
+  `${endpointId}\n${query.panel}\n${query.fromMs}\n${query.toMs}\n${query.stepMs}\n${query.replica ?? ""}\n${query.by ?? ""}\n${query.agg ?? ""}\n${query.quantiles ?? ""}`;
 
 const pointsOf = (response: SeriesResponse) => response.series.reduce((n, series) => n + series.points.length, 0);
 

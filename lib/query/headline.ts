@@ -29,9 +29,9 @@ export async function headlineFigures(
   const window = { fromMs: nowMs, toMs: nowMs, stepMs: HEADLINE_WINDOW_MS };
   const [requests, latency, cpu, ttft, tokens] = await Promise.all([
     backend.queryPanel(endpoint, { panel: "requests", ...window }),
-    backend.queryPanel(endpoint, { panel: "latency", ...window }),
+    backend.queryPanel(endpoint, { panel: "latency", quantiles: ["p99"], ...window }),
     backend.queryPanel(endpoint, { panel: "cpu", ...window }),
-    backend.queryPanel(endpoint, { panel: "ttft", ...window }),
+    backend.queryPanel(endpoint, { panel: "ttft", quantiles: ["p95"], ...window }),
     backend.queryPanel(endpoint, { panel: "tokens", ...window }),
   ]);
   const requestRate = sumLast(requests, () => true);

@@ -5,7 +5,7 @@ import { compareNatural } from "@/lib/model/natural-order";
 import { OTHER_SERIES, panelMeta } from "@/lib/panels/catalog";
 import { toPoints } from "@/lib/time/grid";
 import type { Store } from "@/lib/store/store";
-import type { SeriesWindows } from "@/lib/store/windows";
+import type { SeriesWindows, WindowQuery } from "@/lib/store/windows";
 import type { PanelQuery } from "./types";
 import { tabulate, type Values } from "./window-math";
 
@@ -42,13 +42,14 @@ export function foldMetric(
   keyOf: (labels: Record<string, string>) => string,
   valuesOf: (windows: SeriesWindows) => Values,
   combine: "sum" | "mean",
+  labelIn?: WindowQuery["labelIn"],
 ): FoldedGroup[] {
   const { query, endpoint, times } = ctx;
   const groups = new Map<string, { sum: Float64Array; count: Uint32Array; labels: Record<string, string> }>();
   const range = { fromMs: query.fromMs, toMs: query.toMs, stepMs: query.stepMs };
   const overflowInto = panelMeta(query.panel).fold?.into ?? (() => OTHER_SERIES);
   let overflowed = 0;
-  ctx.source.eachWindows({ endpointId: endpoint.id, metric, replica: query.replica, ...range }, (windows) => {
+  ctx.source.eachWindows({ endpointId: endpoint.id, metric, replica: query.replica, labelIn, ...range }, (windows) => {
     let key = keyOf(windows.labels);
     if (!groups.has(key) && groups.size >= MAX_FOLD_GROUPS) {
       key = overflowInto(key);

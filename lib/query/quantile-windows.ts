@@ -15,9 +15,16 @@ export function quantilesFromHistogram(ctx: PanelContext, metric: CanonicalMetri
     le: parseLe(key),
     counts: values,
   }));
-  return bucketQuantiles(buckets, ctx.times.length).map(({ name, label, values }) =>
-    toSeries(ctx, name, { quantile: label }, values),
-  );
+  // Every quantile needs every bucket: only the answer is narrowed.
+  const asked = new Set(askedQuantiles(ctx).map((q) => q.name));
+  return bucketQuantiles(buckets, ctx.times.length)
+    .filter(({ name }) => asked.has(name))
+    .map(({ name, label, values }) => toSeries(ctx, name, { quantile: label }, values));
+}
+
+/** The quantiles the query asks for, in QUANTILES order. */
+function askedQuantiles({ query: { quantiles } }: PanelContext) {
+  return quantiles ? QUANTILES.filter(({ name }) => quantiles.includes(name)) : QUANTILES;
 }
 
 /** One cumulative bucket's count (or rate) at each grid point. */
@@ -53,13 +60,16 @@ export function bucketQuantiles(buckets: readonly BucketValues[], length: number
 /** Precomputed quantiles: the mean over the window and over replicas (an approximation: quantiles do not average). */
 export function quantilesFromSummary(ctx: PanelContext, metric: CanonicalMetric): Series[] {
   const valuesOf = (windows: SeriesWindows) => collapse(windows, ctx.query.agg);
+  const asked = askedQuantiles(ctx);
+  // Each quantile is a series of its own: those not asked for are not read.
+  const labelIn = { name: "quantile", values: asked.map((q) => q.label) };
   const byQuantile = new Map(
-    foldMetric(ctx, metric, (labels) => labels.quantile ?? "", valuesOf, "mean").map(({ key, values }) => [
+    foldMetric(ctx, metric, (labels) => labels.quantile ?? "", valuesOf, "mean", labelIn).map(({ key, values }) => [
       key,
       values,
     ]),
   );
-  return QUANTILES.map(({ name, label }) =>
+  return asked.map(({ name, label }) =>
     toSeries(ctx, name, { quantile: label }, byQuantile.get(label) ?? ctx.times.map(() => null)),
   );
 }

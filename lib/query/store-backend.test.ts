@@ -127,6 +127,32 @@ describe("Hugging Face style", () => {
     expect(values(r2, "p50").slice(0, 2)).toEqual([30, 30]);
   });
 
+  it("latency: only the quantiles asked for, the same values, and only their series read", async () => {
+    const read: string[] = [];
+    const counting = createStoreBackend({
+      ...store,
+      eachWindows: (q, visit) =>
+        store.eachWindows(q, (windows) => {
+          read.push(windows.labels.quantile ?? "");
+          visit(windows);
+        }),
+    });
+    const all = await query(hf, "latency");
+    const p99 = await counting.queryPanel(hf, {
+      panel: "latency",
+      fromMs: T0 + 2 * MIN,
+      toMs: T0 + 12 * MIN,
+      stepMs: MIN,
+      quantiles: ["p99"],
+    });
+    expect(p99.series).toEqual(all.series.filter((s) => s.name === "p99"));
+    expect(read).toEqual(["0.99", "0.99"]); // one series a replica, the medians not read
+    // From histograms every bucket is read, and the answer still holds only what was asked.
+    const dbxP95 = await query(dbx, "latency", { stepMs: 2 * MIN, quantiles: ["p50", "p95"] });
+    expect(dbxP95.series.map((s) => s.name)).toEqual(["p50", "p95"]);
+    expect(values(dbxP95, "p95")[0]).toBe(90);
+  });
+
   it("pending: summed over replicas, or one per replica", async () => {
     const sum = await query(hf, "pending");
     expect(values(sum, "pending")).toEqual([7, 7, 7, 7, 7, 7, 7, 2, 2, null, null]);

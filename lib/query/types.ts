@@ -1,5 +1,6 @@
 import type { Downsample, EndpointSummary, GroupBy, Panel, SeriesResponse } from "@/lib/api/schemas";
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
+import type { QuantileName } from "@/lib/panels/quantiles";
 
 /** One panel query with every default resolved: aligned range, step, grouping. */
 export interface PanelQuery {
@@ -15,6 +16,8 @@ export interface PanelQuery {
   by?: GroupBy;
   /** How raw points collapse into a step; "avg" by default. */
   agg?: Downsample;
+  /** Latency-like panels: only these quantiles, in QUANTILES order (the fleet's headline needs one); all by default. */
+  quantiles?: readonly QuantileName[];
 }
 
 /**

@@ -163,8 +163,11 @@ export function createSeriesReader(db: Database.Database, rawHorizonMs: () => nu
     const rows = cached(catalog.series, `${query.endpointId}\n${query.metric}`, () =>
       parsed(selectSeries.all(query.endpointId, query.metric)),
     );
-    const { replica } = query;
-    return replica ? rows.filter(({ row }) => row.replica === replica || row.replica === ALL_REPLICAS) : rows;
+    const { replica, labelIn } = query;
+    const ofReplica = replica
+      ? rows.filter(({ row }) => row.replica === replica || row.replica === ALL_REPLICAS)
+      : rows;
+    return labelIn ? ofReplica.filter(({ labels }) => labelIn.values.includes(labels[labelIn.name] ?? "")) : ofReplica;
   }
 
   return {

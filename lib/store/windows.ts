@@ -13,6 +13,8 @@ export interface WindowQuery extends WindowRange {
   metric: CanonicalMetric;
   /** Keep only this replica's series; series with replica "all" are kept (no per-replica data). */
   replica?: string;
+  /** Keep only the series whose label `name` is one of `values`: the others are not read. */
+  labelIn?: { name: string; values: readonly string[] };
 }
 
 /**
