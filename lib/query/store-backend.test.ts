@@ -284,5 +284,8 @@ describe("limits and figures", () => {
     expect(fromMs + 60 * stepMs).toBe(T0 + 7 * MIN);
     expect(values.at(-1)).toBeCloseTo(3.2, 10);
     expect(values[0]).toBeNull();
+    // Rounded for a 24-pixel line: no value carries more than 4 significant digits.
+    expect(values.filter((v) => v !== null && Number(v.toPrecision(4)) !== v)).toEqual([]);
+    expect(values.some((v) => v !== null && !Number.isInteger(v))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { rowsByBucket, USAGE_LAG_NOTE, USAGE_SOURCE_LABEL, usageWindowsStatement
 import type { DiscoveredEndpoint } from "@/lib/model/endpoint";
 import { statusClassOf } from "@/lib/panels/status-class";
 import type { SqlRow, StatementClient } from "@/lib/providers/databricks/sql";
-import { sparklineQuery } from "@/lib/query";
+import { sparklineQuery, sparklineValue } from "@/lib/query";
 import { gridTimes } from "@/lib/time/grid";
 
 /** How long one statement's figures serve every fleet load of a workspace. */
@@ -42,7 +42,7 @@ function toFigures(snapshot: Snapshot, endpointName: string): UsageFigures {
   const sparkline: Sparkline = {
     fromMs: times[0]!,
     stepMs,
-    values: times.map((_, k) => (buckets.has(k) ? count(k) / stepS : null)),
+    values: times.map((_, k) => (buckets.has(k) ? sparklineValue(count(k) / stepS) : null)),
   };
   const recent = times.map((_, k) => k).slice(-HEADLINE_BUCKETS);
   const total = recent.reduce((sum, k) => sum + count(k), 0);
