@@ -50,7 +50,7 @@ test("every page is served under a nonce-based CSP, and hydrates under it", asyn
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.every((value) => value === nonce)).toBe(true);
   }
-  // Hydrated: the fleet fetches its rows in the browser.
+  // Hydrated: the page object waits for React to own the server-rendered rows.
   await fleetPage.goto();
   await expect(page.getByRole("row").nth(1)).toBeVisible();
   expect(violations).toEqual([]);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { useMemo, type MouseEvent } from "react";
+import { useMemo, type MouseEvent, type Ref } from "react";
 import type { EndpointSummary } from "@/lib/api/schemas";
 import { formatShare, formatValue } from "@/lib/chart/format";
 import { formatAge } from "@/lib/time/duration";
@@ -24,6 +24,7 @@ import {
   type FleetParams,
   type SortKey,
 } from "./fleet-model";
+import { useWindowRows } from "./use-window-rows";
 
 const REFRESH_MS = 15_000;
 
@@ -80,6 +81,8 @@ export function FleetTable() {
   const providers = useMemo(() => [...new Set(all?.map((e) => e.provider))].sort(), [all]);
   const showLlm = useMemo(() => hasLlmFigures(all ?? []), [all]);
   const columns = COLUMNS.filter((column) => showLlm || !LLM_SORT_KEYS.includes(column.key));
+  const span = columns.length + TRAILING_COLUMNS;
+  const { bodyRef, items, measureRow, blankBefore, blankAfter } = useWindowRows(rows.length);
 
   function sortBy(key: SortKey) {
     if (params.sort === key) update({ direction: params.direction === "asc" ? "desc" : "asc" });
@@ -151,7 +154,13 @@ export function FleetTable() {
         </Alert>
       )}
       <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-sm" aria-label="Endpoints" aria-busy={query.isPending}>
+        <table
+          className="w-full text-sm"
+          aria-label="Endpoints"
+          aria-busy={query.isPending}
+          // Only the rows in view are drawn: the count says how many there are.
+          aria-rowcount={rows.length + 1}
+        >
           <thead className="bg-zinc-50 text-left text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
             <tr>
               {columns.map((column) => (
@@ -191,27 +200,31 @@ export function FleetTable() {
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800" onClick={followRowLink}>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800" onClick={followRowLink} ref={bodyRef}>
             {query.isPending &&
               [0, 1, 2, 3, 4].map((i) => (
                 <tr key={i}>
-                  <td colSpan={columns.length + TRAILING_COLUMNS} className="px-3 py-2">
+                  <td colSpan={span} className="px-3 py-2">
                     <Skeleton className="h-5 w-full" />
                   </td>
                 </tr>
               ))}
-            {rows.map((endpoint) => (
+            {blankBefore > 0 && <BlankRow height={blankBefore} span={span} />}
+            {items.map(({ index }) => (
               <FleetRow
-                key={endpoint.id}
-                endpoint={endpoint}
+                key={rows[index]!.id}
+                endpoint={rows[index]!}
+                index={index}
+                measureRow={measureRow}
                 fetchedAtMs={query.dataUpdatedAt}
                 showLlm={showLlm}
                 figureColumns={columns.filter((column) => column.numeric).length}
               />
             ))}
+            {blankAfter > 0 && <BlankRow height={blankAfter} span={span} />}
             {all && rows.length === 0 && (
               <tr>
-                <td colSpan={columns.length + TRAILING_COLUMNS} className="px-3 py-6 text-center text-zinc-500">
+                <td colSpan={span} className="px-3 py-6 text-center text-zinc-500">
                   {all.length === 0 ? "No endpoints discovered yet." : "No endpoint matches these filters."}
                 </td>
               </tr>
@@ -223,13 +236,26 @@ export function FleetTable() {
   );
 }
 
+/** The height of the rows out of view, so the page scrolls as if they were there. */
+function BlankRow({ height, span }: { height: number; span: number }) {
+  return (
+    <tr aria-hidden style={{ height }}>
+      <td colSpan={span} />
+    </tr>
+  );
+}
+
 function FleetRow({
   endpoint,
+  index,
+  measureRow,
   fetchedAtMs,
   showLlm,
   figureColumns,
 }: {
   endpoint: EndpointSummary;
+  index: number;
+  measureRow: Ref<HTMLTableRowElement>;
   fetchedAtMs: number;
   showLlm: boolean;
   figureColumns: number;
@@ -239,7 +265,13 @@ function FleetRow({
   // Pay-per-token endpoints have no metrics, but figures from their usage table.
   const hasFigures = endpoint.metrics.available || endpoint.headlineSource !== undefined;
   return (
-    <tr className="hover:bg-zinc-50 dark:hover:bg-zinc-900/60" data-endpoint-id={endpoint.id}>
+    <tr
+      ref={measureRow}
+      data-index={index}
+      aria-rowindex={index + 2}
+      className="hover:bg-zinc-50 dark:hover:bg-zinc-900/60"
+      data-endpoint-id={endpoint.id}
+    >
       <td className="px-3 py-2">
         <div className="flex items-center gap-2">
           <ProviderBadge provider={endpoint.provider} />

@@ -1,4 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
+import { waitForHydration } from "../hydration";
 
 export class FleetPage {
   readonly table: Locator;
@@ -18,6 +19,8 @@ export class FleetPage {
   async goto(query = ""): Promise<void> {
     await this.page.goto(`/${query}`);
     await this.rows.first().waitFor();
+    // The rows arrive as HTML; sorting, filtering and in-app links wait for the scripts.
+    await waitForHydration(this.page, "tbody tr[data-endpoint-id]");
   }
 
   row(name: string): Locator {

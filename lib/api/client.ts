@@ -86,13 +86,6 @@ export const API_PATHS = {
   endpoint: (id: string) => `/api/endpoints/${encodeURIComponent(id)}`,
 };
 
-/**
- * The fleet page's first API answer, asked by the HTML (`<link rel="preload" as="fetch">`) while the
- * scripts still load: the browser hands it to the page's own fetch of the same URL, ~400 ms later.
- * (Anonymous CORS is what a same-origin fetch() is, so the two match.)
- */
-export const PRELOAD_API = { as: "fetch", crossOrigin: "anonymous" } as const;
-
 export function getEndpoints(signal?: AbortSignal): Promise<EndpointList> {
   return fetchApi(API_PATHS.endpoints(), EndpointListSchema, signal);
 }

@@ -6,9 +6,6 @@ export function endpointsQueryOptions(refetchIntervalMs: number | false) {
     queryKey: ["endpoints"],
     queryFn: ({ signal }) => getEndpoints(signal),
     refetchInterval: refetchIntervalMs,
-    // Every visit asks again, over what the cache shows meanwhile: the fleet page's HTML has
-    // preloaded the answer (PRELOAD_API), which would otherwise go unused, computed for nothing.
-    refetchOnMount: "always",
   });
 }
 
