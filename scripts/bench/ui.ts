@@ -11,6 +11,7 @@ import type { CanonicalSample } from "../../lib/model/canonical";
 import type { DiscoveredEndpoint } from "../../lib/model/endpoint";
 import { openStore, type Store } from "../../lib/store";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../../e2e/chromium";
+import { waitForHydration } from "../../e2e/hydration";
 import { makeEndpoint } from "../../test-support/endpoints";
 import { freePort } from "../../test-support/free-port";
 import { median } from "./fleet/figures";
@@ -322,6 +323,8 @@ async function main(): Promise<void> {
     }
 
     const fleetTimes: number[] = [];
+    const fleetInteractive: number[] = [];
+    const fleetScrolls: number[] = [];
     const fleetCpu: CpuUse[] = [];
     let fleetBytes = 0;
     let fleetServerMs = 0;
@@ -330,24 +333,40 @@ async function main(): Promise<void> {
       api.reset();
       const cpu = meter.start();
       const t0 = Date.now();
-      await page.goto(baseUrl);
+      // From the first byte on: rows rendered on the server are on screen before the load event.
+      const html = await page.goto(baseUrl, { waitUntil: "commit" });
+      // The table draws the rows in view (a screenful and more) and counts them all.
       await page.waitForFunction(
-        (size) => document.querySelectorAll("tbody tr[data-endpoint-id]").length >= size,
+        (size) =>
+          document.querySelectorAll("tbody tr[data-endpoint-id]").length >= 20 &&
+          Number(document.querySelector("table[aria-rowcount]")?.getAttribute("aria-rowcount")) > size,
         FLEET_SIZE,
-        {
-          timeout: 60_000,
-          polling: "raf",
-        },
+        { timeout: 60_000, polling: "raf" },
       );
       fleetTimes.push(Date.now() - t0);
+      // The rows are server-rendered HTML: sorting and filtering work once React has hydrated them.
+      await waitForHydration(page, "tbody tr[data-endpoint-id]", 60_000);
+      fleetInteractive.push(Date.now() - t0);
       fleetCpu.push(meter.since(cpu));
+      // The far end of the table: its last row is drawn when scrolled to.
+      const t2 = Date.now();
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForFunction(
+        () => {
+          const count = document.querySelector("table[aria-rowcount]")?.getAttribute("aria-rowcount");
+          return document.querySelector(`tbody tr[aria-rowindex="${count}"]`) !== null;
+        },
+        undefined,
+        { timeout: 60_000, polling: "raf" },
+      );
+      fleetScrolls.push(Date.now() - t2);
       await page.waitForTimeout(300);
-      fleetBytes = api.bytes();
-      fleetServerMs = api.slowestMs();
+      fleetBytes = api.bytes() + ((await html?.body())?.length ?? 0);
+      fleetServerMs = Math.max(api.slowestMs(), Math.round(html?.request().timing().responseEnd ?? 0));
     }
-    const rows = await page.locator("tbody tr[data-endpoint-id]").count();
+    const rows = Number(await page.locator("table[aria-rowcount]").getAttribute("aria-rowcount")) - 1;
     console.log(
-      `fleet page (${rows} endpoints): ${median(fleetTimes)} ms (runs ${fleetTimes.join(", ")}; goal ≤ ${GOALS.fleetMs}), ${describeCpu(fleetCpu)}, ${(fleetBytes / 1024).toFixed(0)} KiB JSON, slowest API answer ${fleetServerMs} ms`,
+      `fleet page (${rows} endpoints): ${median(fleetTimes)} ms (runs ${fleetTimes.join(", ")}; goal ≤ ${GOALS.fleetMs}), interactive ${median(fleetInteractive)} ms (runs ${fleetInteractive.join(", ")}), scrolled to the last row ${median(fleetScrolls)} ms, ${describeCpu(fleetCpu)}, ${(fleetBytes / 1024).toFixed(0)} KiB HTML and JSON, slowest answer ${fleetServerMs} ms`,
     );
   } finally {
     await browser.close();
