@@ -226,7 +226,9 @@ function writeBenchStore(path: string): void {
 async function main(): Promise<void> {
   const root = new URL("../..", import.meta.url).pathname;
   if (!existsSync(join(root, ".next/BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
-  // BENCH_DATA_DIR keeps the history for the next run, which reuses it (writing it takes minutes).
+  // BENCH_DATA_DIR keeps the history for the next run, which reuses it (writing it takes minutes). The
+  // fleet's figures read its last hour: a reused history older than a few minutes is a fleet gone quiet,
+  // cheaper to show than a live one (the endpoint pages' 30 days are unaffected).
   const keptDir = process.env.BENCH_DATA_DIR;
   const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), "servescope-bench-ui-"));
   if (keptDir && existsSync(join(keptDir, "servescope.db"))) console.log(`history: reused from ${keptDir}`);
