@@ -30,9 +30,8 @@ async function computeFleet() {
 }
 
 /**
- * The table rendered on the server with the API's answer: a thousand rows are
- * on screen before the scripts have run. If computing it fails, the browser asks the API itself and
- * shows that answer's error.
+ * The table rendered on the server with the API's answer: the rows in view are on screen before the
+ * scripts have run. If computing it fails, the browser asks the API itself and shows that error.
  */
 async function RenderedFleet() {
   const queryClient = new QueryClient();
